@@ -1,0 +1,53 @@
+package io.github.camelpop3ingest.main;
+
+import java.util.Locale;
+
+/**
+ * The main job's settings: each is a Camel property in {@code application.properties} that an environment variable
+ * of the same name in upper case with underscores overrides (Camel's standard mapping).
+ */
+public enum IngestSetting {
+    POP3_HOST("ingest.pop3.host", "", "POP3 server; empty starts the embedded demo mailbox"),
+    POP3_PORT("ingest.pop3.port", "995", "POP3S port"),
+    POP3_USERNAME("ingest.pop3.username", "", "maildrop user"),
+    POP3_PASSWORD("ingest.pop3.password", "", "maildrop password (never logged)"),
+    POP3_TRUSTSTORE("ingest.pop3.truststore", "", "PEM file of certificates to trust instead of the JVM's CAs"),
+    ARCHIVE_DIR("ingest.archive.dir", "archive", "folder that receives one folder per message"),
+    STATE_DIR("ingest.state.dir", "state", "folder of the UIDL journal and the spool"),
+    DELETE("ingest.delete", "keep", "keep | after-processing | after-days:N"),
+    ONCE("ingest.once", "false", "true drains the mailbox once, prints a summary and exits"),
+    POLL_DELAY("ingest.poll.delay", "60000", "milliseconds between polls");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    IngestSetting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The Camel property key, e.g. {@code ingest.pop3.host}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable that overrides it, e.g. {@code INGEST_POP3_HOST}. */
+    public String envVar() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How error messages name it: {@code ingest.pop3.host (INGEST_POP3_HOST)}. */
+    public String label() {
+        return key + " (" + envVar() + ")";
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.camelpop3ingest.pop3;
+
+/**
+ * Names of the Camel message headers that the POP3 ingest consumer sets on every exchange.
+ */
+public final class Pop3Headers {
+
+    /** The maildrop, {@code user@host:port}. */
+    public static final String ACCOUNT = "CamelPop3Account";
+    /** The message's POP3 UIDL. */
+    public static final String UIDL = "CamelPop3Uidl";
+    /** The idempotency key, account plus UIDL. */
+    public static final String KEY = "CamelPop3IdempotentKey";
+    /** The message number within the current POP3 session. */
+    public static final String MESSAGE_NUMBER = "CamelPop3MessageNumber";
+    /** Bytes received for the message (RETR, dot-unstuffed). */
+    public static final String SIZE = "CamelPop3Size";
+    /** When the message was fetched, a {@link java.time.Instant}. */
+    public static final String RECEIVED_AT = "CamelPop3ReceivedAt";
+
+    private Pop3Headers() {
+    }
+}

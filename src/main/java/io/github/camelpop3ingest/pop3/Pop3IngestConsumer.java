@@ -1,0 +1,395 @@
+package io.github.camelpop3ingest.pop3;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.camelpop3ingest.repository.ProcessedTimestamps;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one maildrop: one UIDL per poll, skips processed keys before any TOP or RETR, streams each new message into
+ * the spool, and confirms (and, by policy, deletes) a message only after its exchange completed.
+ */
+public class Pop3IngestConsumer extends ScheduledPollConsumer {
+
+    /** How often a long drain logs its progress. */
+    public static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestConsumer.class);
+    private static final int SPOOL_BUFFER_BYTES = 64 * 1024;
+
+    private final Pop3IngestEndpoint endpoint;
+    private Set<Pop3PollListener> listeners = Set.of();
+
+    public Pop3IngestConsumer(Pop3IngestEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
+        cleanSpool();
+        super.doStart();
+    }
+
+    /** Spool files left by a crash belong to unconfirmed messages, which the next poll fetches again. */
+    private void cleanSpool() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(endpoint.spoolPath(), "pop3-*.eml")) {
+            for (Path f : files) {
+                LOG.info("Removing spool file {} left by an earlier run; its message is fetched again", f);
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        Pop3Account account = endpoint.getAccount();
+        Drain drain = new Drain(account);
+        Exception failure = null;
+        Store store = null;
+        POP3Folder folder = null;
+        try {
+            store = endpoint.connect();
+            folder = (POP3Folder) store.getFolder("INBOX");
+            folder.open(Folder.READ_WRITE);
+            drain.run(store, folder);
+        } catch (AuthenticationFailedException e) {
+            failure = new Pop3LoginException("Login to " + account + " failed: " + oneLine(e.getMessage()), e);
+            LOG.error("{}", failure.getMessage());
+        } catch (Pop3ServerException e) {
+            failure = e;
+            LOG.error("{}", e.getMessage());
+        } catch (MessagingException | IOException e) {
+            failure = new Pop3ServerException("Poll of " + account + " failed: " + describe(e), e);
+            LOG.error("{}", failure.getMessage());
+            LOG.debug("Cause of the failed poll of {}", account, e);
+        } finally {
+            quit(folder, store, drain);
+        }
+        Pop3PollResult result = drain.result();
+        if (failure == null && (result.fetched() > 0 || result.deleted() > 0)) {
+            LOG.info("Polled {}: {} on server, {} skipped, {} fetched, {} processed, {} failed, {} deleted, {} bytes in {} ms",
+                    account, result.onServer(), result.skipped(), result.fetched(), result.processed(), result.failed(),
+                    result.deleted(), result.bytes(), result.millis());
+        }
+        for (Pop3PollListener listener : listeners) {
+            listener.pollFinished(account, result, failure);
+        }
+        return result.fetched();
+    }
+
+    /** QUIT makes the DELEs of this session take effect (RFC 1939); without it the sweep retries them later. */
+    private void quit(POP3Folder folder, Store store, Drain drain) {
+        try {
+            if (folder != null && folder.isOpen()) {
+                folder.close(true);
+            }
+        } catch (MessagingException e) {
+            LOG.warn("QUIT to {} failed ({}); {} deletions did not take effect and are retried on the next poll",
+                    endpoint.getAccount(), oneLine(e.getMessage()), drain.deleted);
+        }
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException e) {
+            LOG.debug("Ignoring a failure to close the connection to {}: the session is over either way",
+                    endpoint.getAccount(), e);
+        }
+        drain.finish();
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder sb = new StringBuilder(oneLine(e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(oneLine(cause.getMessage()))
+                    .append(')');
+            cause = cause.getCause();
+        }
+        return sb.toString();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").trim();
+    }
+
+    /** One poll's state: the server's messages by key and the counters reported at its end. */
+    private final class Drain {
+        private final Pop3Account account;
+        private final long startNanos = System.nanoTime();
+        private int onServer;
+        private int skipped;
+        private int fetched;
+        private int processed;
+        private int failed;
+        private int deleted;
+        private long bytes;
+        private long millis;
+        private long lastProgress = startNanos;
+
+        Drain(Pop3Account account) {
+            this.account = account;
+        }
+
+        void run(Store store, POP3Folder folder) throws MessagingException, IOException {
+            Message[] messages = folder.getMessages();
+            onServer = messages.length;
+            if (messages.length == 0) {
+                return;
+            }
+            String[] keys = keys(store, folder, messages);
+            IdempotentRepository repo = endpoint.getIdempotentRepository();
+            DeletePolicy policy = endpoint.getDeletePolicy();
+            Instant now = endpoint.getClock().instant();
+            List<Integer> fresh = new ArrayList<>();
+            for (int i = 0; i < messages.length; i++) {
+                if (repo.contains(keys[i])) {
+                    skipped++;
+                    sweep(messages[i], keys[i], policy, now);
+                } else {
+                    fresh.add(i);
+                }
+            }
+            int limit = endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+            int total = Math.min(limit, fresh.size());
+            for (int n = 0; n < total && isRunAllowed(); n++) {
+                int i = fresh.get(n);
+                process(folder, messages[i], keys[i], policy);
+                progress(n + 1, total);
+            }
+        }
+
+        /** Deletes a message processed on an earlier poll whose deletion is due but never took effect. */
+        private void sweep(Message message, String key, DeletePolicy policy, Instant now) throws MessagingException {
+            if (!policy.deletes()) {
+                return;
+            }
+            Instant processedAt = null;
+            if (policy.needsProcessedTime()) {
+                Optional<Instant> at = ((ProcessedTimestamps) endpoint.getIdempotentRepository()).processedAt(key);
+                processedAt = at.orElse(null);
+            }
+            if (policy.isDue(processedAt, now)) {
+                message.setFlag(Flags.Flag.DELETED, true);
+                deleted++;
+            }
+        }
+
+        private void process(POP3Folder folder, Message message, String key, DeletePolicy policy)
+                throws MessagingException, IOException {
+            IdempotentRepository repo = endpoint.getIdempotentRepository();
+            if (!repo.add(key)) {
+                // Another consumer of the same maildrop holds it; POP3 allows one session, so this is rare.
+                skipped++;
+                return;
+            }
+            Path spool = null;
+            Instant receivedAt = Instant.now();
+            long size;
+            try {
+                spool = Files.createTempFile(endpoint.spoolPath(), "pop3-", ".eml");
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), SPOOL_BUFFER_BYTES)) {
+                    message.writeTo(out);
+                }
+                size = Files.size(spool);
+            } catch (FolderClosedException | StoreClosedException e) {
+                repo.remove(key);
+                deleteQuietly(spool);
+                failed++;
+                throw e;
+            } catch (MessagingException | IOException e) {
+                repo.remove(key);
+                deleteQuietly(spool);
+                failed++;
+                if (e instanceof IOException && !folder.isOpen()) {
+                    throw e;
+                }
+                LOG.warn("Retrieving message {} of {} failed: {}; it is fetched again on the next poll",
+                        message.getMessageNumber(), account, describe(e));
+                return;
+            }
+            fetched++;
+            bytes += size;
+
+            String uidl = key.substring(account.toString().length() + 1);
+            Exchange exchange = createExchange(false);
+            try {
+                exchange.getIn().setBody(spool.toFile());
+                exchange.getIn().setHeader(Pop3Headers.ACCOUNT, account.toString());
+                exchange.getIn().setHeader(Pop3Headers.UIDL, uidl);
+                exchange.getIn().setHeader(Pop3Headers.KEY, key);
+                exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, message.getMessageNumber());
+                exchange.getIn().setHeader(Pop3Headers.SIZE, size);
+                exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, receivedAt);
+                Path spooled = spool;
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onComplete(Exchange done) {
+                        commit(message, key, policy);
+                        deleteQuietly(spooled);
+                    }
+
+                    @Override
+                    public void onFailure(Exchange done) {
+                        repo.remove(key);
+                        failed++;
+                        deleteQuietly(spooled);
+                    }
+
+                    @Override
+                    public boolean allowHandover() {
+                        // DELE must be sent on the session that retrieved the message.
+                        return false;
+                    }
+                });
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            } finally {
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Processing message " + key + " failed; it is fetched "
+                            + "again on the next poll", exchange, exchange.getException());
+                }
+                releaseExchange(exchange, false);
+            }
+        }
+
+        private void commit(Message message, String key, DeletePolicy policy) {
+            if (!endpoint.getIdempotentRepository().confirm(key)) {
+                LOG.warn("Repository refused to confirm {}; the message may be fetched again", key);
+            }
+            processed++;
+            if (policy.deletesAtOnce()) {
+                try {
+                    message.setFlag(Flags.Flag.DELETED, true);
+                    deleted++;
+                } catch (MessagingException e) {
+                    LOG.warn("Could not mark {} for deletion ({}); the sweep of a later poll deletes it", key,
+                            oneLine(e.getMessage()));
+                }
+            }
+        }
+
+        /** One UIDL for the whole maildrop; the fallback keys on Message-ID at the price of one TOP per message. */
+        private String[] keys(Store store, POP3Folder folder, Message[] messages) throws MessagingException {
+            boolean advertised = true;
+            Map<String, String> capabilities = ((POP3Store) store).capabilities();
+            if (capabilities != null && !capabilities.isEmpty() && !capabilities.containsKey("UIDL")) {
+                advertised = false;
+            }
+            String[] keys = new String[messages.length];
+            if (advertised) {
+                FetchProfile uids = new FetchProfile();
+                uids.add(UIDFolder.FetchProfileItem.UID);
+                folder.fetch(messages, uids);
+                boolean complete = true;
+                for (int i = 0; i < messages.length && complete; i++) {
+                    String uid = folder.getUID(messages[i]);
+                    if (uid == null) {
+                        complete = false;
+                    } else {
+                        keys[i] = account.key(uid);
+                    }
+                }
+                if (complete) {
+                    return keys;
+                }
+            }
+            if (!Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(endpoint.getUidlFallback())) {
+                throw new Pop3ServerException("POP3 server " + endpoint.getHost() + ":" + endpoint.effectivePort()
+                        + " does not support UIDL, so messages cannot be told apart across sessions. "
+                        + "Set uidlFallback=message-id to key them on the Message-ID header instead "
+                        + "(one TOP per message and poll)");
+            }
+            for (int i = 0; i < messages.length; i++) {
+                keys[i] = account.key(fallbackId(messages[i]));
+            }
+            return keys;
+        }
+
+        private String fallbackId(Message message) throws MessagingException {
+            String[] ids = message.getHeader("Message-ID");
+            if (ids != null && ids.length > 0 && !ids[0].isBlank()) {
+                return "mid:" + ids[0].trim();
+            }
+            // No Message-ID: the header block is the best stable identity left.
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                var headers = message.getAllHeaders();
+                while (headers.hasMoreElements()) {
+                    var h = headers.nextElement();
+                    sha.update((h.getName() + ":" + h.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                return "hdr:" + HexFormat.of().formatHex(sha.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            }
+        }
+
+        private void progress(int done, int total) {
+            long now = System.nanoTime();
+            if (now - lastProgress < PROGRESS_INTERVAL_NANOS || done == total) {
+                return;
+            }
+            lastProgress = now;
+            double seconds = (now - startNanos) / 1e9;
+            double mb = bytes / 1e6;
+            LOG.info("Draining {}: {} of {} messages, {} MB, {} MB/s", account, done, total,
+                    String.format("%.1f", mb), String.format("%.1f", seconds > 0 ? mb / seconds : 0));
+        }
+
+        void finish() {
+            millis = (System.nanoTime() - startNanos) / 1_000_000;
+        }
+
+        Pop3PollResult result() {
+            return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not remove spool file {} ({}); it is removed at the next start", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.github.camelpop3ingest.pop3;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Properties;
+
+import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
+import io.github.camelpop3ingest.repository.ProcessedTimestamps;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.MessagingException;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One POP3 maildrop read through the {@code pop3-ingest:} component; options are validated when the consumer is
+ * created, so bad configuration fails at startup and names the option.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = Pop3IngestComponent.SCHEME, title = "POP3 Ingest",
+             syntax = "pop3-ingest:host", consumerOnly = true, category = { Category.MAIL },
+             headersClass = Pop3Headers.class)
+public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
+
+    public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_READ_TIMEOUT_MILLIS = 60_000;
+    public static final String UIDL_FALLBACK_NONE = "none";
+    public static final String UIDL_FALLBACK_MESSAGE_ID = "message-id";
+    public static final String SPOOL_DIR_NAME = "spool";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
+
+    @UriPath(description = "Host name of the POP3 server; it is checked against the server certificate.")
+    @Metadata(required = true)
+    private String host;
+    @UriParam(description = "TCP port; 0 means 995 for pop3s and 110 for stls and plain.")
+    private int port;
+    @UriParam(description = "How the session is protected: pop3s (implicit TLS), stls (STARTTLS on 110, required) or plain.",
+              defaultValue = "POP3S")
+    private Pop3Security security = Pop3Security.POP3S;
+    @UriParam(label = "security", description = "Allows security=plain, which sends the password in clear.",
+              defaultValue = "false")
+    private boolean allowPlaintext;
+    @UriParam(description = "The maildrop's user name.")
+    @Metadata(required = true)
+    private String username;
+    @UriParam(label = "security", secret = true, description = "The maildrop's password.")
+    private String password;
+    @UriParam(label = "security",
+              description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
+    private String truststore;
+    @UriParam(label = "advanced", defaultValue = "" + DEFAULT_CONNECT_TIMEOUT_MILLIS,
+              description = "Milliseconds to wait for the TCP and TLS connect.")
+    private int connectTimeout = DEFAULT_CONNECT_TIMEOUT_MILLIS;
+    @UriParam(label = "advanced", defaultValue = "" + DEFAULT_READ_TIMEOUT_MILLIS,
+              description = "Milliseconds to wait for each read from the server, so a silent server never hangs the route.")
+    private int readTimeout = DEFAULT_READ_TIMEOUT_MILLIS;
+    @UriParam(description = "The repository of processed keys (account plus UIDL); defaults to a journal in stateDir.")
+    private IdempotentRepository idempotentRepository;
+    @UriParam(description = "Directory of the default journal repository and of the spool, used when no idempotentRepository is given.")
+    private String stateDir;
+    @UriParam(description = "Where messages are streamed while they are processed; defaults to stateDir/spool.")
+    private String spoolDir;
+    @UriParam(defaultValue = DeletePolicy.KEEP,
+              description = "keep, after-processing (delete once every sink confirmed) or after-days:N (delete N days after first processed).")
+    private String delete = DeletePolicy.KEEP;
+    @UriParam(label = "advanced", defaultValue = UIDL_FALLBACK_NONE,
+              description = "What to key messages on when the server lacks UIDL: none (fail, naming the server) or message-id (one TOP per message and poll).")
+    private String uidlFallback = UIDL_FALLBACK_NONE;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "At most this many new messages per poll; 0 means all.")
+    private int maxMessagesPerPoll;
+    @UriParam(label = "advanced",
+              description = "The clock that decides when after-days deletions are due; replays and tests set their own.")
+    private Clock clock = Clock.systemUTC();
+
+    private DeletePolicy deletePolicy;
+    private boolean ownsRepository;
+    private Session session;
+    private Pop3Account account;
+
+    public Pop3IngestEndpoint(String uri, Pop3IngestComponent component) {
+        super(uri, component);
+        // POP3 has no push; poll once a minute unless told otherwise, like camel-mail.
+        setDelay(60_000);
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException(
+                "pop3-ingest only consumes; send mail with the smtp or smtps component");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        validate();
+        Pop3IngestConsumer consumer = new Pop3IngestConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** Checks the options and fails with a message that names the one to fix. */
+    void validate() {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("pop3-ingest needs a host: the POP3 server name, as in pop3-ingest:mail.example.com");
+        }
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " needs the username option (the maildrop's user)");
+        }
+        if (security == Pop3Security.PLAIN && !allowPlaintext) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " refuses security=plain: it would send the password "
+                    + "and every message in clear. Use pop3s (port 995) or stls, or set allowPlaintext=true to accept the risk");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " port " + port + " is not a TCP port");
+        }
+        deletePolicy = DeletePolicy.parse(delete, "delete option of pop3-ingest:" + host);
+        if (!UIDL_FALLBACK_NONE.equals(uidlFallback) && !UIDL_FALLBACK_MESSAGE_ID.equals(uidlFallback)) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " uidlFallback '" + uidlFallback + "' is not one of "
+                    + UIDL_FALLBACK_NONE + ", " + UIDL_FALLBACK_MESSAGE_ID);
+        }
+        if (idempotentRepository == null && (stateDir == null || stateDir.isBlank())) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " needs idempotentRepository or stateDir, "
+                    + "so that processed messages are remembered across restarts");
+        }
+        if (deletePolicy.needsProcessedTime() && idempotentRepository != null
+                && !(idempotentRepository instanceof ProcessedTimestamps)) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " delete=" + deletePolicy + " needs to know when each "
+                    + "message was first processed, which " + idempotentRepository.getClass().getName()
+                    + " does not record; use the journal repository or delete=after-processing");
+        }
+        if (truststore != null && !truststore.isBlank()) {
+            // Read it now so that a wrong path fails at startup, not at the first poll.
+            PemTrustStore.socketFactory(Path.of(truststore), "truststore option of pop3-ingest:" + host);
+        }
+        account = new Pop3Account(host, effectivePort(), username);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        validate();
+        if (idempotentRepository == null) {
+            idempotentRepository = new JournalIdempotentRepository(Path.of(stateDir));
+            ownsRepository = true;
+        }
+        ServiceHelper.startService(idempotentRepository);
+        Path spool = spoolPath();
+        Files.createDirectories(spool);
+        if (!Files.isWritable(spool)) {
+            throw new IllegalArgumentException("Spool directory " + spool + " of pop3-ingest:" + host + " is not writable");
+        }
+        session = Session.getInstance(sessionProperties());
+        LOG.info("POP3 ingest of {} ({}), delete={}, repository={}", account, security.name().toLowerCase(Locale.ROOT),
+                deletePolicy, idempotentRepository.getClass().getSimpleName());
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownsRepository) {
+            ServiceHelper.stopService(idempotentRepository);
+        }
+    }
+
+    Path spoolPath() {
+        if (spoolDir != null && !spoolDir.isBlank()) {
+            return Path.of(spoolDir);
+        }
+        if (stateDir != null && !stateDir.isBlank()) {
+            return Path.of(stateDir, SPOOL_DIR_NAME);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "camel-pop3-ingest", SPOOL_DIR_NAME);
+    }
+
+    int effectivePort() {
+        return port > 0 ? port : security.defaultPort();
+    }
+
+    private String protocol() {
+        return security == Pop3Security.POP3S ? "pop3s" : "pop3";
+    }
+
+    private Properties sessionProperties() {
+        String p = "mail." + protocol() + ".";
+        Properties props = new Properties();
+        props.put(p + "connectiontimeout", String.valueOf(connectTimeout));
+        props.put(p + "timeout", String.valueOf(readTimeout));
+        props.put(p + "writetimeout", String.valueOf(readTimeout));
+        // Stream RETR straight into the spool file; never buffer a whole message in the heap.
+        props.put(p + "cachewriteto", "false");
+        props.put(p + "keepmessagecontent", "false");
+        if (security != Pop3Security.PLAIN) {
+            props.put(p + "ssl.checkserveridentity", "true");
+            props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
+            if (truststore != null && !truststore.isBlank()) {
+                props.put(p + "ssl.socketFactory",
+                        PemTrustStore.socketFactory(Path.of(truststore), "truststore option of pop3-ingest:" + host));
+            }
+        }
+        if (security == Pop3Security.STLS) {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        return props;
+    }
+
+    /** Opens and authenticates a new session; the caller closes it. */
+    Store connect() throws MessagingException {
+        Store store = session.getStore(protocol());
+        store.connect(host, effectivePort(), username, password);
+        return store;
+    }
+
+    public Pop3Account getAccount() {
+        return account;
+    }
+
+    public DeletePolicy getDeletePolicy() {
+        return deletePolicy;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public Pop3Security getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(Pop3Security security) {
+        this.security = security;
+    }
+
+    public boolean isAllowPlaintext() {
+        return allowPlaintext;
+    }
+
+    public void setAllowPlaintext(boolean allowPlaintext) {
+        this.allowPlaintext = allowPlaintext;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getTruststore() {
+        return truststore;
+    }
+
+    public void setTruststore(String truststore) {
+        this.truststore = truststore;
+    }
+
+    public int getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(int connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public int getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(int readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public String getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public String getSpoolDir() {
+        return spoolDir;
+    }
+
+    public void setSpoolDir(String spoolDir) {
+        this.spoolDir = spoolDir;
+    }
+
+    public String getDelete() {
+        return delete;
+    }
+
+    public void setDelete(String delete) {
+        this.delete = delete;
+    }
+
+    public String getUidlFallback() {
+        return uidlFallback;
+    }
+
+    public void setUidlFallback(String uidlFallback) {
+        this.uidlFallback = uidlFallback;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+}

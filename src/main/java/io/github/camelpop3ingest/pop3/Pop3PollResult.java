@@ -1,0 +1,17 @@
+package io.github.camelpop3ingest.pop3;
+
+/**
+ * What one poll did: messages on the server, skipped as already processed, fetched, processed, failed, deleted.
+ *
+ * @param onServer  messages in the maildrop when the poll began
+ * @param skipped   messages skipped before any TOP or RETR because their key was already processed
+ * @param fetched   messages retrieved with RETR
+ * @param processed messages whose exchange completed and whose key was confirmed
+ * @param failed    messages whose retrieval or exchange failed; they are fetched again on a later poll
+ * @param deleted   messages marked for deletion (DELE) in this session
+ * @param bytes     bytes retrieved
+ * @param millis    wall time of the poll, from connect to QUIT
+ */
+public record Pop3PollResult(int onServer, int skipped, int fetched, int processed, int failed, int deleted,
+        long bytes, long millis) {
+}

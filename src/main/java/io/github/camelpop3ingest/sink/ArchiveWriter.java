@@ -1,0 +1,225 @@
+package io.github.camelpop3ingest.sink;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.mime.MessageSource;
+import io.github.camelpop3ingest.mime.MimeSplitter;
+import io.github.camelpop3ingest.pop3.Pop3Headers;
+import org.apache.camel.Exchange;
+import org.apache.camel.Handler;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file archive sink: one folder per message holding {@code message.eml} byte-exact, {@code envelope.json} and
+ * every part under {@code parts/}; the folder appears atomically and is durable before the exchange completes.
+ * <p>
+ * Layout: {@code <archiveDir>/<account>/<uidl>/}, both names percent-encoded by {@link ArchiveNames}. A message whose
+ * folder already exists (archived before a crash kept its key from being confirmed) is not written twice.
+ */
+@ManagedResource(description = "File archive of POP3 messages")
+public class ArchiveWriter extends ServiceSupport {
+
+    /** The bean name under which the main job registers it. */
+    public static final String BEAN_NAME = "archiveWriter";
+    public static final String MESSAGE_FILE = "message.eml";
+    /** Header set on the exchange: the message's archive folder, a {@link Path}. */
+    public static final String ARCHIVE_FOLDER_HEADER = "CamelIngestArchiveFolder";
+    /** Header set on the exchange: true when the folder already existed and nothing was written. */
+    public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
+
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+
+    private Path archiveDir;
+    private MimeSplitter splitter = new MimeSplitter();
+    private EnvelopeWriter envelopeWriter = new EnvelopeWriter();
+    private final AtomicLong archived = new AtomicLong();
+
+    public ArchiveWriter() {
+    }
+
+    public ArchiveWriter(Path archiveDir) {
+        this.archiveDir = archiveDir;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (archiveDir == null) {
+            throw new IllegalArgumentException("ArchiveWriter needs archiveDir, the folder that receives the messages");
+        }
+        try {
+            Files.createDirectories(archiveDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Archive directory " + archiveDir + " cannot be created: " + e, e);
+        }
+        if (!Files.isDirectory(archiveDir) || !Files.isWritable(archiveDir)) {
+            throw new IllegalArgumentException("Archive directory " + archiveDir + " is not a writable directory");
+        }
+        removeTemporaryFolders();
+    }
+
+    /** A crash mid-write leaves a temporary folder that was never renamed into place; its message was not confirmed. */
+    private void removeTemporaryFolders() throws IOException {
+        try (DirectoryStream<Path> accounts = Files.newDirectoryStream(archiveDir, Files::isDirectory)) {
+            for (Path account : accounts) {
+                try (DirectoryStream<Path> temps = Files.newDirectoryStream(account, TEMP_PREFIX + "*")) {
+                    for (Path temp : temps) {
+                        LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
+                        deleteTree(temp);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Archives the message in the exchange body (a file, as the pop3-ingest consumer delivers it) and replaces the
+     * body with its {@link Envelope}.
+     */
+    @Handler
+    public void archive(Exchange exchange) throws Exception {
+        if (!isStarted()) {
+            // Beans declared without initMethod are not started by Camel; the checks of doStart still apply.
+            start();
+        }
+        File body = exchange.getIn().getMandatoryBody(File.class);
+        String account = exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class);
+        String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+        if (account == null || uidl == null) {
+            throw new IllegalArgumentException("archiveWriter needs the headers " + Pop3Headers.ACCOUNT + " and "
+                    + Pop3Headers.UIDL + ", which the pop3-ingest consumer sets");
+        }
+        Instant receivedAt = exchange.getIn().getHeader(Pop3Headers.RECEIVED_AT, Instant.now(), Instant.class);
+        Path accountDir = archiveDir.resolve(ArchiveNames.encode(account));
+        Path target = accountDir.resolve(ArchiveNames.encode(uidl));
+        exchange.getIn().setHeader(ARCHIVE_FOLDER_HEADER, target);
+        if (Files.isRegularFile(target.resolve(EnvelopeWriter.FILE_NAME))) {
+            LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
+            exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
+            exchange.getIn().setBody(null);
+            return;
+        }
+        Files.createDirectories(accountDir);
+        Path temp = accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl) + "-" + UUID.randomUUID());
+        Files.createDirectory(temp);
+        try {
+            Path eml = temp.resolve(MESSAGE_FILE);
+            moveOrCopy(body.toPath(), eml);
+            Envelope envelope = splitter.split(eml, temp, new MessageSource(account, uidl, receivedAt));
+            envelopeWriter.write(envelope, temp);
+            forceTree(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            force(accountDir);
+            archived.incrementAndGet();
+            exchange.getIn().setBody(envelope);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(temp);
+            throw e;
+        }
+    }
+
+    private static void moveOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Spool and archive on different filesystems: copy; the spool file is removed by the consumer.
+            Files.copy(from, to);
+        }
+    }
+
+    /** fsync every file and folder below {@code dir}, so the rename publishes only durable content. */
+    private static void forceTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                force(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void force(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some filesystems cannot fsync a directory; the file contents are already forced.
+            LOG.debug("Ignoring that directory {} cannot be forced: {}", dir, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @ManagedAttribute(description = "Folder that receives the messages")
+    public String getArchiveDirName() {
+        return String.valueOf(archiveDir);
+    }
+
+    @ManagedAttribute(description = "Messages archived since start")
+    public long getArchivedCount() {
+        return archived.get();
+    }
+
+    public Path getArchiveDir() {
+        return archiveDir;
+    }
+
+    public void setArchiveDir(String archiveDir) {
+        this.archiveDir = Path.of(archiveDir);
+    }
+
+    public void setSplitter(MimeSplitter splitter) {
+        this.splitter = splitter;
+    }
+
+    public void setEnvelopeWriter(EnvelopeWriter envelopeWriter) {
+        this.envelopeWriter = envelopeWriter;
+    }
+}
