@@ -40,7 +40,7 @@ public final class IngestMain {
 
     /** Runs the job to its end and returns its exit code. */
     public static int run(String[] args) {
-        Main main = new Main(IngestMain.class);
+        Main main = new Main();
         Setup setup = new Setup(main);
         main.addMainListener(setup);
         try {
