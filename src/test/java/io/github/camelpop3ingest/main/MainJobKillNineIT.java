@@ -35,7 +35,7 @@ class MainJobKillNineIT {
 
     @Test
     void restartAfterKillNineCompletesTheDrainExactlyOnce() throws Exception {
-        String filler = "x".repeat(20_000);
+        String filler = ("x".repeat(74) + "\r\n").repeat(20);
         for (int i = 0; i < MESSAGES; i++) {
             server.deliver(TestMessages.text("Message " + i + " " + filler));
         }

@@ -1,0 +1,47 @@
+package io.github.camelpop3ingest.mime;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The description of one archived message written as {@code envelope.json}; see
+ * {@code schema/envelope-1.schema.json} for the meaning of every field.
+ */
+@JsonPropertyOrder({"schemaVersion", "account", "uidl", "messageId", "from", "to", "cc", "replyTo", "subject", "date",
+        "receivedAt", "size", "sha256", "parts", "problems"})
+public record Envelope(
+        int schemaVersion,
+        String account,
+        String uidl,
+        String messageId,
+        List<String> from,
+        List<String> to,
+        List<String> cc,
+        List<String> replyTo,
+        String subject,
+        OffsetDateTime date,
+        Instant receivedAt,
+        long size,
+        String sha256,
+        List<EnvelopePart> parts,
+        List<String> problems) {
+
+    /** Version of the JSON layout; bumped on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Lists are never null so that consumers and the schema can rely on arrays. */
+    public Envelope {
+        from = copy(from);
+        to = copy(to);
+        cc = copy(cc);
+        replyTo = copy(replyTo);
+        parts = copy(parts);
+        problems = copy(problems);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.camelpop3ingest.mime;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serializes an {@link Envelope} to UTF-8 JSON and writes it crash-safe as {@value #FILE_NAME}. */
+public final class EnvelopeWriter {
+
+    public static final String FILE_NAME = "envelope.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeWriter.class);
+
+    private final ObjectMapper mapper;
+
+    /** A writer with its own ObjectMapper: ISO-8601 dates, indented output. */
+    public EnvelopeWriter() {
+        this.mapper = createMapper();
+    }
+
+    /**
+     * The mapper used for envelopes. java.time is handled by a small module here rather than
+     * jackson-datatype-jsr310, which the project does not depend on.
+     */
+    static ObjectMapper createMapper() {
+        SimpleModule time = new SimpleModule("envelope-time");
+        time.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
+            }
+        });
+        time.addSerializer(OffsetDateTime.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+            }
+        });
+        time.addDeserializer(Instant.class, new JsonDeserializer<>() {
+            @Override
+            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return Instant.parse(p.getValueAsString());
+            }
+        });
+        time.addDeserializer(OffsetDateTime.class, new JsonDeserializer<>() {
+            @Override
+            public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return OffsetDateTime.parse(p.getValueAsString());
+            }
+        });
+        return new ObjectMapper()
+                .registerModule(time)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The envelope as UTF-8 JSON. */
+    public byte[] toJson(Envelope envelope) {
+        try {
+            return mapper.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Envelope could not be serialized", e);
+        }
+    }
+
+    /** Writes folder/envelope.json crash-safe: temp file in the same folder, fsync, atomic rename. */
+    public Path write(Envelope envelope, Path folder) throws IOException {
+        byte[] json = toJson(envelope);
+        Path target = folder.resolve(FILE_NAME);
+        Path temp = Files.createTempFile(folder, "." + FILE_NAME + "-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(json);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        syncDirectory(folder);
+        return target;
+    }
+
+    /** Makes the rename durable; not every platform can open a directory for fsync. */
+    private static void syncDirectory(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.debug("Ignoring failed fsync of directory {} (not supported on this platform): {}", folder, e.toString());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.camelpop3ingest.mime;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits one message file into decoded part files under {@code folder/parts/} and describes it as an
+ * {@link Envelope}, streaming so that heap use does not grow with message size.
+ */
+public final class MimeSplitter {
+
+    /** Longest single header field accepted; a longer one stops parsing with a problem instead of filling the heap. */
+    public static final int DEFAULT_MAX_HEADER_LENGTH = 1024 * 1024;
+
+    /** Most header fields accepted per header block. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MimeSplitter.class);
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final byte[] MBOX_FROM = "From ".getBytes(StandardCharsets.US_ASCII);
+
+    private final MimeConfig config;
+
+    /** A splitter with lenient mime4j settings and the default header limits. */
+    public MimeSplitter() {
+        this.config = MimeConfig.custom()
+                .setStrictParsing(false)
+                // A broken first header line (e.g. "Mail content:") must not turn the whole message into a body.
+                .setMalformedHeaderStartsBody(false)
+                // Base64 and binary bodies can have arbitrarily long lines; bodies are streamed, never buffered.
+                .setMaxLineLen(-1)
+                .setMaxHeaderLen(DEFAULT_MAX_HEADER_LENGTH)
+                .setMaxHeaderCount(DEFAULT_MAX_HEADER_COUNT)
+                .setMaxContentLen(-1)
+                .build();
+    }
+
+    /**
+     * Streams messageFile once (never loads it into memory), writes every leaf part's decoded body into
+     * {@code folder.resolve("parts")} under a sanitized unique name, and returns the envelope (not written).
+     * Never throws for malformed MIME: problems are listed in the envelope. Throws IOException only for I/O failures.
+     */
+    public Envelope split(Path messageFile, Path folder, MessageSource source) throws IOException {
+        Objects.requireNonNull(messageFile, "messageFile");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(source, "source");
+        Problems problems = new Problems();
+        PartFiles files = new PartFiles(folder);
+        SplitHandler handler = new SplitHandler(files, problems, "", 0, config);
+        MeasuringOutputStream whole = new MeasuringOutputStream(OutputStream.nullOutputStream(), List.of());
+        try (InputStream file = Files.newInputStream(messageFile);
+             TeeInputStream measured = new TeeInputStream(file, whole)) {
+            InputStream message = new BufferedInputStream(measured, BUFFER_SIZE);
+            skipMboxFromLine(message);
+            handler.parse(message);
+            // mime4j may stop before the end (e.g. after a fatal header limit); size and hash cover every byte.
+            measured.drain();
+        }
+        files.syncDirectory();
+        Envelope envelope = envelope(handler, source, whole.size(), whole.sha256Hex(), problems);
+        LOG.debug("Split {} into {} parts with {} problems", messageFile, envelope.parts().size(), envelope.problems().size());
+        return envelope;
+    }
+
+    /** An mbox "From " envelope line is not a header; it is skipped silently (not a MIME problem). */
+    private static void skipMboxFromLine(InputStream in) throws IOException {
+        in.mark(MBOX_FROM.length);
+        byte[] start = in.readNBytes(MBOX_FROM.length);
+        if (!Arrays.equals(start, MBOX_FROM)) {
+            in.reset();
+            return;
+        }
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            // skip to the end of the line
+        }
+    }
+
+    private static Envelope envelope(SplitHandler handler, MessageSource source, long size, String sha256,
+                                     Problems problems) {
+        Map<String, List<String>> headers = handler.envelopeHeaders();
+        String messageId = first(headers, "message-id").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        String subject = first(headers, "subject")
+                .map(s -> EncodedWordDecoder.decode(s, p -> problems.add("Subject header: " + p)).strip())
+                .orElse(null);
+        OffsetDateTime date = null;
+        Optional<String> dateValue = first(headers, "date");
+        if (dateValue.isPresent()) {
+            date = DateHeaderParser.parse(dateValue.get()).orElse(null);
+            if (date == null) {
+                problems.add("Date header unparseable: '" + Problems.abbreviate(dateValue.get()) + "'");
+            }
+        }
+        return new Envelope(
+                Envelope.SCHEMA_VERSION,
+                source.account(),
+                source.uidl(),
+                messageId,
+                addresses(headers, "from", "From", problems),
+                addresses(headers, "to", "To", problems),
+                addresses(headers, "cc", "Cc", problems),
+                addresses(headers, "reply-to", "Reply-To", problems),
+                subject,
+                date,
+                source.receivedAt(),
+                size,
+                sha256,
+                handler.parts(),
+                problems.toList());
+    }
+
+    private static Optional<String> first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    private static List<String> addresses(Map<String, List<String>> headers, String key, String headerName,
+                                          Problems problems) {
+        List<String> result = new ArrayList<>();
+        for (String value : headers.getOrDefault(key, List.of())) {
+            result.addAll(AddressListDecoder.decode(headerName, value, problems::add));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.camelpop3ingest.mime;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the files of one message's {@code parts/} folder, each under a sanitized unique name, fsynced on close. */
+final class PartFiles {
+
+    static final String PARTS_DIR = "parts";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartFiles.class);
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path partsDir;
+    private final PartNamer namer = new PartNamer();
+
+    PartFiles(Path folder) {
+        this.partsDir = folder.toAbsolutePath().normalize().resolve(PARTS_DIR);
+    }
+
+    /** A created part file: its path relative to the message folder and the stream to write it. */
+    record NewPart(String path, OutputStream stream) {}
+
+    NewPart create(String decodedName, String section, String contentType) throws IOException {
+        Files.createDirectories(partsDir);
+        while (true) {
+            String name = namer.assign(decodedName, section, contentType);
+            Path target = partsDir.resolve(name).normalize();
+            // The sanitizer should make this impossible; a file outside parts/ must never be written regardless.
+            if (!partsDir.equals(target.getParent())) {
+                throw new FileSystemException(target.toString(), null, "part name '" + name + "' escapes " + partsDir);
+            }
+            try {
+                // CREATE_NEW also refuses to follow a symlink planted under the chosen name.
+                FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new NewPart(PARTS_DIR + "/" + name, new SyncingOutputStream(channel));
+            } catch (FileAlreadyExistsException e) {
+                LOG.debug("Part file {} already exists, choosing the next free name", target);
+            }
+        }
+    }
+
+    /** Makes the new directory entries durable; not every platform can open a directory for fsync. */
+    void syncDirectory() {
+        if (!Files.isDirectory(partsDir)) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(partsDir, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.debug("Ignoring failed fsync of directory {} (not supported on this platform): {}", partsDir, e.toString());
+        }
+    }
+
+    /** Buffers writes to a part file and forces it to disk before closing. */
+    private static final class SyncingOutputStream extends BufferedOutputStream {
+
+        private final FileChannel channel;
+
+        SyncingOutputStream(FileChannel channel) {
+            super(Channels.newOutputStream(channel), BUFFER_SIZE);
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                flush();
+                channel.force(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.camelpop3ingest.main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelpop3ingest.testing.MainJob;
+import io.github.camelpop3ingest.testing.RecordingPop3Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad configuration stops the job before it connects, naming the setting; a wrong password ends in one clear line.
+ */
+class MainJobBadInputIT {
+
+    @RegisterExtension
+    final RecordingPop3Server server = new RecordingPop3Server();
+
+    @TempDir
+    Path work;
+
+    private int run(MainJob job, String name) throws Exception {
+        Process p = job.start(name);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    @Test
+    void unreadableTruststoreIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_TRUSTSTORE", "/nonexistent/ca.pem");
+        assertThat(run(job, "truststore")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("truststore")).contains("Configuration error: Truststore /nonexistent/ca.pem "
+                + "(ingest.pop3.truststore (INGEST_POP3_TRUSTSTORE)) is not a readable file");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void unwritableArchiveDirectoryIsNamed() throws Exception {
+        Path file = Files.writeString(work.resolve("a-file"), "not a directory");
+        MainJob job = MainJob.forServer(server, work).env("INGEST_ARCHIVE_DIR", file.resolve("archive").toString());
+        assertThat(run(job, "archive")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("archive")).contains("Configuration error: ingest.archive.dir (INGEST_ARCHIVE_DIR) "
+                + file.resolve("archive") + " cannot be created");
+    }
+
+    @Test
+    void unwritableStateDirectoryIsNamed() throws Exception {
+        Path file = Files.writeString(work.resolve("a-file"), "not a directory");
+        MainJob job = MainJob.forServer(server, work).env("INGEST_STATE_DIR", file.toString());
+        assertThat(run(job, "state")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("state")).contains("Configuration error: ingest.state.dir (INGEST_STATE_DIR) " + file);
+    }
+
+    @Test
+    void missingUserIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_USERNAME", "");
+        assertThat(run(job, "user")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("user")).contains("Configuration error: ingest.pop3.username (INGEST_POP3_USERNAME) is required");
+    }
+
+    @Test
+    void unknownDeletePolicyIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_DELETE", "sometimes");
+        assertThat(run(job, "delete")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("delete")).contains("Invalid ingest.delete (INGEST_DELETE) 'sometimes'");
+    }
+
+    @Test
+    void wrongPasswordEndsInOneClearLineWithoutTheSecretOrAStackTrace() throws Exception {
+        server.deliverText(1);
+        String wrong = "Wr0ng-Secret-Value";
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_PASSWORD", wrong);
+        assertThat(run(job, "password")).isEqualTo(1);
+        String err = job.stderr("password");
+        assertThat(err).contains("Login to " + server.account() + " failed");
+        assertThat(err + job.stdout("password")).doesNotContain(wrong).doesNotContain("\tat ");
+        assertThat(job.lastLine("password")).isEqualTo("fetched=0 skipped=0 archived=0 failed=0 bytes=0");
+    }
+}
