@@ -1,6 +1,8 @@
 package io.github.camelpop3ingest.mime;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,7 +23,11 @@ public record Envelope(
         List<String> cc,
         List<String> replyTo,
         String subject,
+        @JsonSerialize(using = EnvelopeTimes.OffsetDateTimeSerializer.class)
+        @JsonDeserialize(using = EnvelopeTimes.OffsetDateTimeDeserializer.class)
         OffsetDateTime date,
+        @JsonSerialize(using = EnvelopeTimes.InstantSerializer.class)
+        @JsonDeserialize(using = EnvelopeTimes.InstantDeserializer.class)
         Instant receivedAt,
         long size,
         String sha256,

@@ -1,15 +1,8 @@
 package io.github.camelpop3ingest.mime;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,38 +28,9 @@ public final class EnvelopeWriter {
         this.mapper = createMapper();
     }
 
-    /**
-     * The mapper used for envelopes. java.time is handled by a small module here rather than
-     * jackson-datatype-jsr310, which the project does not depend on.
-     */
+    /** The mapper used for envelopes; the time fields carry their own serializers (see {@link EnvelopeTimes}). */
     static ObjectMapper createMapper() {
-        SimpleModule time = new SimpleModule("envelope-time");
-        time.addSerializer(Instant.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
-            }
-        });
-        time.addSerializer(OffsetDateTime.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
-            }
-        });
-        time.addDeserializer(Instant.class, new JsonDeserializer<>() {
-            @Override
-            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                return Instant.parse(p.getValueAsString());
-            }
-        });
-        time.addDeserializer(OffsetDateTime.class, new JsonDeserializer<>() {
-            @Override
-            public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                return OffsetDateTime.parse(p.getValueAsString());
-            }
-        });
         return new ObjectMapper()
-                .registerModule(time)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }

@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.main;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,8 +30,13 @@ class MainJarEmbeddedDefaultIT {
         assertThat(job.lastLine("first")).matches("fetched=4 skipped=0 archived=4 failed=0 bytes=\\d+");
 
         Path archive = work.resolve("archive");
-        try (Stream<Path> envelopes = Files.walk(archive)) {
-            assertThat(envelopes.filter(p -> p.getFileName().toString().equals("envelope.json"))).hasSize(4);
+        try (Stream<Path> files = Files.walk(archive)) {
+            List<Path> envelopes = files.filter(p -> p.getFileName().toString().equals("envelope.json")).toList();
+            assertThat(envelopes).hasSize(4);
+            for (Path envelope : envelopes) {
+                // The samples are well-formed: a problem here is a bug in them or in the splitter.
+                assertThat(Files.readString(envelope)).as(envelope.toString()).contains("\"problems\" : [ ]");
+            }
         }
 
         Process second = job.start("second");
