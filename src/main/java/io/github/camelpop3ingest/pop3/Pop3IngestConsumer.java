@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,9 +44,6 @@ import org.slf4j.LoggerFactory;
  * the spool, and confirms (and, by policy, deletes) a message only after its exchange completed.
  */
 public class Pop3IngestConsumer extends ScheduledPollConsumer {
-
-    /** How often a long drain logs its progress. */
-    public static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestConsumer.class);
     private static final int SPOOL_BUFFER_BYTES = 64 * 1024;
@@ -363,14 +361,14 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         private void progress(int done, int total) {
             long now = System.nanoTime();
-            if (now - lastProgress < PROGRESS_INTERVAL_NANOS || done == total) {
+            if (now - lastProgress < endpoint.getProgressInterval() * 1_000_000L || done == total) {
                 return;
             }
             lastProgress = now;
             double seconds = (now - startNanos) / 1e9;
             double mb = bytes / 1e6;
             LOG.info("Draining {}: {} of {} messages, {} MB, {} MB/s", account, done, total,
-                    String.format("%.1f", mb), String.format("%.1f", seconds > 0 ? mb / seconds : 0));
+                    String.format(Locale.ROOT, "%.1f", mb), String.format(Locale.ROOT, "%.1f", seconds > 0 ? mb / seconds : 0));
         }
 
         void finish() {

@@ -39,6 +39,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final String UIDL_FALLBACK_NONE = "none";
     public static final String UIDL_FALLBACK_MESSAGE_ID = "message-id";
     public static final String SPOOL_DIR_NAME = "spool";
+    public static final long DEFAULT_PROGRESS_INTERVAL_MILLIS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
 
@@ -82,6 +83,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", defaultValue = "0",
               description = "At most this many new messages per poll; 0 means all.")
     private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_PROGRESS_INTERVAL_MILLIS,
+              description = "Milliseconds between progress lines (N of M messages, MB/s) during a long drain.")
+    private long progressInterval = DEFAULT_PROGRESS_INTERVAL_MILLIS;
     @UriParam(label = "advanced",
               description = "The clock that decides when after-days deletions are due; replays and tests set their own.")
     private Clock clock = Clock.systemUTC();
@@ -230,6 +234,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public DeletePolicy getDeletePolicy() {
         return deletePolicy;
+    }
+
+    public long getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(long progressInterval) {
+        this.progressInterval = progressInterval;
     }
 
     public Clock getClock() {

@@ -1,5 +1,7 @@
 package io.github.camelpop3ingest.mime;
 
+import io.github.camelpop3ingest.testing.CorpusManifest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;

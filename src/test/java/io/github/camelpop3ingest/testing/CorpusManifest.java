@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.mime;
+package io.github.camelpop3ingest.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads {@code mime/MANIFEST.tsv} of the shared corpus; a missing corpus is an error, never a skip. */
-final class CorpusManifest {
+public final class CorpusManifest {
 
-    static final String CORPUS_PROPERTY = "ingest.corpus.dir";
+    public static final String CORPUS_PROPERTY = "ingest.corpus.dir";
 
     private CorpusManifest() {}
 
     /** One manifest row by column name. */
-    record Row(Map<String, String> columns) {
-        String get(String column) {
+    public record Row(Map<String, String> columns) {
+        public String get(String column) {
             String value = columns.get(column);
             if (value == null) {
                 throw new IllegalStateException("MANIFEST.tsv has no column " + column);
@@ -33,7 +33,7 @@ final class CorpusManifest {
         }
     }
 
-    static Path mimeDir() {
+    public static Path mimeDir() {
         String dir = System.getProperty(CORPUS_PROPERTY);
         if (dir == null || dir.isBlank()) {
             throw new IllegalStateException("System property " + CORPUS_PROPERTY
@@ -42,7 +42,7 @@ final class CorpusManifest {
         return Path.of(dir).toAbsolutePath().normalize().resolve("mime");
     }
 
-    static List<Row> rows() {
+    public static List<Row> rows() {
         Path manifest = mimeDir().resolve("MANIFEST.tsv");
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalStateException("Corpus manifest " + manifest + " is missing; the corpus test cannot run");
