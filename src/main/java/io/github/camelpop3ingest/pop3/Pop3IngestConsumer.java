@@ -95,6 +95,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             failure = new Pop3ServerException("Poll of " + account + " failed: " + describe(e), e);
             LOG.error("{}", failure.getMessage());
             LOG.debug("Cause of the failed poll of {}", account, e);
+        } catch (RuntimeException e) {
+            // Not the server's doing (the repository or the spool failed): keep the trace, and still tell listeners,
+            // so that a drain-once job ends instead of waiting for a poll that never reports.
+            failure = e;
+            LOG.error("Poll of {} failed", account, e);
         } finally {
             quit(folder, store, drain);
         }
