@@ -1,8 +1,13 @@
 package io.github.camelpop3ingest.main;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import io.github.camelpop3ingest.sink.DeliveryOutcomes;
+import io.github.camelpop3ingest.sink.EmbeddedBroker;
+import io.github.camelpop3ingest.sink.QuarantineReplay;
+import io.github.camelpop3ingest.sink.QuarantineWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -19,6 +24,8 @@ public final class IngestMain {
 
     /** Exit code for configuration that is wrong before anything ran. */
     public static final int EXIT_CONFIGURATION = 2;
+    /** The argument that replays the quarantine into the sinks instead of polling. */
+    public static final String REPLAY_COMMAND = "replay";
     /** The main job's logging configuration; a library jar must not ship a plain logback.xml. */
     public static final String LOGBACK_CONFIGURATION = "camel-pop3-ingest-logback.xml";
 
@@ -40,24 +47,30 @@ public final class IngestMain {
 
     /** Runs the job to its end and returns its exit code. */
     public static int run(String[] args) {
+        boolean replay = args.length > 0 && REPLAY_COMMAND.equals(args[0]);
         Main main = new Main();
-        Setup setup = new Setup(main);
+        Setup setup = new Setup(main, replay);
         main.addMainListener(setup);
         try {
-            main.run(args);
+            main.run(replay ? new String[0] : args);
         } catch (Exception e) {
             if (setup.configurationError == null) {
                 LOG.error("The main job failed: {}", e.getMessage(), e);
                 return 1;
             }
         } finally {
-            if (setup.mailbox != null) {
-                setup.mailbox.close();
-            }
+            setup.close();
         }
         if (setup.configurationError != null) {
             System.err.println("Configuration error: " + setup.configurationError);
             return EXIT_CONFIGURATION;
+        }
+        if (replay) {
+            if (setup.replayResult == null) {
+                return 1;
+            }
+            System.out.println(setup.replayResult.summaryLine());
+            return setup.replayResult.failed() == 0 ? 0 : 1;
         }
         if (setup.run == null) {
             return 1;
@@ -66,29 +79,45 @@ public final class IngestMain {
         return setup.run.exitCode();
     }
 
-    /** Resolves and checks the settings before any route starts, and starts the embedded mailbox if needed. */
+    /**
+     * Resolves and checks the settings before any route starts, starts the embedded mailbox and broker when needed,
+     * and binds the beans the routes refer to by name.
+     */
     private static final class Setup extends MainListenerSupport {
         private final Main main;
+        private final boolean replay;
+        private final DeliveryOutcomes outcomes = new DeliveryOutcomes();
         private IngestRun run;
         private EmbeddedMailbox mailbox;
+        private EmbeddedBroker broker;
         private String configurationError;
+        private QuarantineReplay.Result replayResult;
 
-        Setup(Main main) {
+        Setup(Main main, boolean replay) {
             this.main = main;
+            this.replay = replay;
         }
 
         @Override
         public void beforeConfigure(BaseMainSupport support) {
             CamelContext context = support.getCamelContext();
             IngestSettings settings = IngestSettings.resolve(key -> context.getPropertiesComponent().resolveProperty(key));
+            Properties overrides = new Properties();
             try {
                 settings.validate();
+                Sinks sinks = settings.sinks();
+                SinkSetup.bind(context, settings, sinks, outcomes, this::startBroker);
+                overrides.put("ingest.sink.endpoints", sinks.endpoints());
+                overrides.put("ingest.sink.jms.enabled", String.valueOf(sinks.has(Sinks.JMS)));
+                overrides.put("ingest.sink.http.enabled", String.valueOf(sinks.has(Sinks.HTTP)));
             } catch (IllegalArgumentException e) {
                 configurationError = e.getMessage();
                 throw e;
             }
-            Properties overrides = new Properties();
-            if (settings.embedded()) {
+            if (replay) {
+                // A replay touches no mailbox: it only sends the quarantine into the sinks.
+                overrides.put("ingest.intake.auto-startup", "false");
+            } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
                 overrides.put(IngestSetting.POP3_HOST.key(), mailbox.host());
                 overrides.put(IngestSetting.POP3_PORT.key(), String.valueOf(mailbox.port()));
@@ -101,8 +130,40 @@ public final class IngestMain {
                 overrides.put("ingest.poll.repeat-count", "1");
             }
             context.getPropertiesComponent().setOverrideProperties(overrides);
-            run = new IngestRun(settings.once() ? main::completed : null);
+            run = new IngestRun(settings.once() ? main::completed : null, outcomes);
             context.getRegistry().bind(IngestRun.BEAN_NAME, run);
+        }
+
+        private EmbeddedBroker startBroker(Path dataDir) {
+            broker = new EmbeddedBroker(dataDir);
+            broker.start();
+            return broker;
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport support) {
+            if (!replay) {
+                return;
+            }
+            CamelContext context = support.getCamelContext();
+            QuarantineWriter quarantine = context.getRegistry().lookupByNameAndType(QuarantineWriter.BEAN_NAME,
+                    QuarantineWriter.class);
+            try {
+                replayResult = new QuarantineReplay(context, quarantine).replayAll();
+            } catch (IOException e) {
+                LOG.error("Replay of the quarantine failed: {}", e.getMessage(), e);
+            } finally {
+                main.completed();
+            }
+        }
+
+        void close() {
+            if (mailbox != null) {
+                mailbox.close();
+            }
+            if (broker != null) {
+                broker.shutdown();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
+import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 
 /**
  * Totals of the main job's polls, the summary line it prints last, and its exit code; in once mode it ends the job
@@ -24,12 +25,15 @@ public class IngestRun implements Pop3PollListener {
     private final AtomicLong polls = new AtomicLong();
     private final AtomicBoolean pollFailed = new AtomicBoolean();
     private final Runnable onFirstPoll;
+    private final DeliveryOutcomes outcomes;
 
     /**
      * @param onFirstPoll run after the first poll has ended, or null to keep polling
+     * @param outcomes    what happened after the archive: delivered, quarantined, retried
      */
-    public IngestRun(Runnable onFirstPoll) {
+    public IngestRun(Runnable onFirstPoll, DeliveryOutcomes outcomes) {
         this.onFirstPoll = onFirstPoll;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -52,14 +56,23 @@ public class IngestRun implements Pop3PollListener {
         return polls.get() > 0;
     }
 
-    /** 0 when every fetched message was archived and no poll failed, 1 otherwise. */
+    /**
+     * 0 when every fetched message was archived and delivered and no poll failed; 1 otherwise, quarantined messages
+     * included, since they wait for a replay.
+     */
     public int exitCode() {
-        return !polled() || pollFailed.get() || failed.get() > 0 || archived.get() < fetched.get() ? 1 : 0;
+        boolean allArchived = polled() && !pollFailed.get() && failed.get() == 0 && archived.get() >= fetched.get();
+        return allArchived && outcomes.getQuarantined() == 0 ? 0 : 1;
     }
 
-    /** The job's last line: {@code fetched=N skipped=N archived=N failed=N bytes=N}. */
+    /**
+     * The job's last line: {@code fetched=N skipped=N archived=N failed=N bytes=N delivered=N quarantined=N
+     * retried=N}; delivered counts messages every configured sink confirmed (with no sink but the archive, every
+     * archived message).
+     */
     public String summaryLine() {
         return "fetched=" + fetched.get() + " skipped=" + skipped.get() + " archived=" + archived.get() + " failed="
-                + failed.get() + " bytes=" + bytes.get();
+                + failed.get() + " bytes=" + bytes.get() + " delivered=" + outcomes.getDelivered() + " quarantined="
+                + outcomes.getQuarantined() + " retried=" + outcomes.getRetried();
     }
 }

@@ -16,7 +16,20 @@ public enum IngestSetting {
     STATE_DIR("ingest.state.dir", "state", "folder of the UIDL journal and the spool"),
     DELETE("ingest.delete", "keep", "keep | after-processing | after-days:N"),
     ONCE("ingest.once", "false", "true drains the mailbox once, prints a summary and exits"),
-    POLL_DELAY("ingest.poll.delay", "60000", "milliseconds between polls");
+    POLL_DELAY("ingest.poll.delay", "60000", "milliseconds between polls"),
+    SINKS("ingest.sinks", "", "sinks after the archive, comma-separated: jms, http"),
+    JMS_URL("ingest.jms.url", "", "external broker URL; empty starts an embedded Artemis broker"),
+    JMS_QUEUE("ingest.jms.queue", "ingest.messages", "queue that receives one event per message"),
+    JMS_INLINE_MAX_BYTES("ingest.jms.inline-max-bytes", "65536",
+            "attachments up to this size travel inside the event, larger ones as a claim-check"),
+    HTTP_URL("ingest.http.url", "", "endpoint that receives one multipart POST per message"),
+    HTTP_AUTHORIZATION("ingest.http.authorization", "", "Authorization header value (never logged)"),
+    HTTP_CONNECT_TIMEOUT("ingest.http.connect-timeout", "10000", "HTTP connect timeout in milliseconds"),
+    HTTP_READ_TIMEOUT("ingest.http.read-timeout", "60000", "HTTP read timeout in milliseconds"),
+    QUARANTINE_DIR("ingest.quarantine.dir", "quarantine", "folder for messages a sink refused or never confirmed"),
+    RETRY_MAX("ingest.retry.max", "5", "retries of a failing sink before the message goes to quarantine"),
+    RETRY_DELAY("ingest.retry.delay", "1000", "milliseconds before the first retry, doubled for each next one"),
+    RETRY_MAX_DELAY("ingest.retry.max-delay", "60000", "longest wait between two retries, in milliseconds");
 
     private final String key;
     private final String defaultValue;

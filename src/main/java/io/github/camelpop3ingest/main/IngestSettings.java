@@ -1,6 +1,8 @@
 package io.github.camelpop3ingest.main;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -72,11 +74,46 @@ public final class IngestSettings {
         DeletePolicy.parse(get(IngestSetting.DELETE), IngestSetting.DELETE.label());
         writableDirectory(IngestSetting.ARCHIVE_DIR);
         writableDirectory(IngestSetting.STATE_DIR);
+        writableDirectory(IngestSetting.QUARANTINE_DIR);
+        for (IngestSetting number : new IngestSetting[] {IngestSetting.POLL_DELAY, IngestSetting.JMS_INLINE_MAX_BYTES,
+                IngestSetting.HTTP_CONNECT_TIMEOUT, IngestSetting.HTTP_READ_TIMEOUT, IngestSetting.RETRY_MAX,
+                IngestSetting.RETRY_DELAY, IngestSetting.RETRY_MAX_DELAY}) {
+            number(number);
+        }
+        Sinks sinks = sinks();
+        if (sinks.has(Sinks.HTTP)) {
+            String url = get(IngestSetting.HTTP_URL);
+            if (url.isEmpty()) {
+                throw new IllegalArgumentException(IngestSetting.SINKS.label() + " includes http but "
+                        + IngestSetting.HTTP_URL.label() + " is empty: name the endpoint that receives the messages");
+            }
+            try {
+                URI uri = new URI(url);
+                if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        || uri.getHost() == null) {
+                    throw new URISyntaxException(url, "not an http or https URL with a host");
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(IngestSetting.HTTP_URL.label() + " is not an http(s) URL with a host");
+            }
+        }
+    }
+
+    /** The sinks after the archive. */
+    public Sinks sinks() {
+        return Sinks.parse(get(IngestSetting.SINKS));
+    }
+
+    /** A setting that must be a whole number of 0 or more. */
+    public long number(IngestSetting setting) {
         try {
-            Long.parseLong(get(IngestSetting.POLL_DELAY));
+            long value = Long.parseLong(get(setting));
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(IngestSetting.POLL_DELAY.label() + " '" + get(IngestSetting.POLL_DELAY)
-                    + "' is not a number of milliseconds");
+            throw new IllegalArgumentException(setting.label() + " '" + get(setting) + "' is not a whole number of 0 or more");
         }
     }
 

@@ -35,6 +35,11 @@ public final class EnvelopeWriter {
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
+    /** Reads back the envelope.json that {@link #write} wrote into {@code folder}. */
+    public Envelope read(Path folder) throws IOException {
+        return mapper.readValue(folder.resolve(FILE_NAME).toFile(), Envelope.class);
+    }
+
     /** The envelope as UTF-8 JSON. */
     public byte[] toJson(Envelope envelope) {
         try {

@@ -199,7 +199,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         /** Deletes a message processed on an earlier poll whose deletion is due but never took effect. */
         private void sweep(Message message, String key, DeletePolicy policy, Instant now) throws MessagingException {
-            if (!policy.deletes()) {
+            if (!policy.deletes() || held(key)) {
                 return;
             }
             Instant processedAt = null;
@@ -297,7 +297,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 LOG.warn("Repository refused to confirm {}; the message may be fetched again", key);
             }
             processed++;
-            if (policy.deletesAtOnce()) {
+            if (policy.deletesAtOnce() && !held(key)) {
                 try {
                     message.setFlag(Flags.Flag.DELETED, true);
                     deleted++;
@@ -306,6 +306,12 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                             oneLine(e.getMessage()));
                 }
             }
+        }
+
+        /** A held message (quarantined: not every sink confirmed it) stays on the server until it is released. */
+        private boolean held(String key) {
+            IdempotentRepository hold = endpoint.getHoldRepository();
+            return hold != null && hold.contains(key);
         }
 
         /** One UIDL for the whole maildrop; the fallback keys on Message-ID at the price of one TOP per message. */

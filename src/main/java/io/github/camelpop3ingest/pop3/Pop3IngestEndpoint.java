@@ -70,6 +70,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private int readTimeout = DEFAULT_READ_TIMEOUT_MILLIS;
     @UriParam(description = "The repository of processed keys (account plus UIDL); defaults to a journal in stateDir.")
     private IdempotentRepository idempotentRepository;
+    @UriParam(description = "Keys of messages that must stay on the server whatever the delete policy, e.g. quarantined ones "
+            + "whose sinks have not all confirmed them yet.")
+    private IdempotentRepository holdRepository;
     @UriParam(description = "Directory of the default journal repository and of the spool, used when no idempotentRepository is given.")
     private String stateDir;
     @UriParam(description = "Where messages are streamed while they are processed; defaults to stateDir/spool.")
@@ -159,7 +162,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             idempotentRepository = new JournalIdempotentRepository(Path.of(stateDir));
             ownsRepository = true;
         }
-        ServiceHelper.startService(idempotentRepository);
+        ServiceHelper.startService(idempotentRepository, holdRepository);
         Path spool = spoolPath();
         Files.createDirectories(spool);
         if (!Files.isWritable(spool)) {
@@ -330,6 +333,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public IdempotentRepository getHoldRepository() {
+        return holdRepository;
+    }
+
+    public void setHoldRepository(IdempotentRepository holdRepository) {
+        this.holdRepository = holdRepository;
     }
 
     public String getStateDir() {

@@ -2,16 +2,11 @@ package io.github.camelpop3ingest.sink;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,8 +37,12 @@ public class ArchiveWriter extends ServiceSupport {
     /** The bean name under which the main job registers it. */
     public static final String BEAN_NAME = "archiveWriter";
     public static final String MESSAGE_FILE = "message.eml";
+    /** How the audit log names this sink. */
+    public static final String SINK_NAME = "archive";
     /** Header set on the exchange: the message's archive folder, a {@link Path}. */
     public static final String ARCHIVE_FOLDER_HEADER = "CamelIngestArchiveFolder";
+    /** Exchange property holding the message's {@link Envelope}, whatever later steps put in the body. */
+    public static final String ENVELOPE_PROPERTY = "CamelIngestEnvelope";
     /** Header set on the exchange: true when the folder already existed and nothing was written. */
     public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
 
@@ -85,7 +84,7 @@ public class ArchiveWriter extends ServiceSupport {
                 try (DirectoryStream<Path> temps = Files.newDirectoryStream(account, TEMP_PREFIX + "*")) {
                     for (Path temp : temps) {
                         LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
-                        deleteTree(temp);
+                        DurableFolders.deleteTree(temp);
                     }
                 }
             }
@@ -116,7 +115,10 @@ public class ArchiveWriter extends ServiceSupport {
         if (Files.isRegularFile(target.resolve(EnvelopeWriter.FILE_NAME))) {
             LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
             exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
-            exchange.getIn().setBody(null);
+            Envelope envelope = envelopeWriter.read(target);
+            exchange.setProperty(ENVELOPE_PROPERTY, envelope);
+            exchange.getIn().setBody(envelope);
+            AuditLog.confirmed(exchange, SINK_NAME);
             return;
         }
         Files.createDirectories(accountDir);
@@ -127,15 +129,24 @@ public class ArchiveWriter extends ServiceSupport {
             moveOrCopy(body.toPath(), eml);
             Envelope envelope = splitter.split(eml, temp, new MessageSource(account, uidl, receivedAt));
             envelopeWriter.write(envelope, temp);
-            forceTree(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            force(accountDir);
+            DurableFolders.publish(temp, target);
             archived.incrementAndGet();
+            exchange.setProperty(ENVELOPE_PROPERTY, envelope);
             exchange.getIn().setBody(envelope);
+            AuditLog.confirmed(exchange, SINK_NAME);
         } catch (IOException | RuntimeException e) {
-            deleteTree(temp);
+            DurableFolders.deleteTree(temp);
             throw e;
         }
+    }
+
+    /** The envelope of the exchange's message, once the archive writer has seen it; null before. */
+    public static Envelope envelopeOf(Exchange exchange) {
+        Envelope envelope = exchange.getProperty(ENVELOPE_PROPERTY, Envelope.class);
+        if (envelope == null && exchange.getIn().getBody() instanceof Envelope body) {
+            envelope = body;
+        }
+        return envelope;
     }
 
     private static void moveOrCopy(Path from, Path to) throws IOException {
@@ -145,56 +156,6 @@ public class ArchiveWriter extends ServiceSupport {
             // Spool and archive on different filesystems: copy; the spool file is removed by the consumer.
             Files.copy(from, to);
         }
-    }
-
-    /** fsync every file and folder below {@code dir}, so the rename publishes only durable content. */
-    private static void forceTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                force(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void force(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some filesystems cannot fsync a directory; the file contents are already forced.
-            LOG.debug("Ignoring that directory {} cannot be forced: {}", dir, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     @ManagedAttribute(description = "Folder that receives the messages")

@@ -146,6 +146,21 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
         }
     }
 
+    /** The UIDLs of the messages in the INBOX that are not marked deleted. */
+    public java.util.Set<String> uidlsOnServer() {
+        try {
+            java.util.Set<String> uidls = new java.util.TreeSet<>();
+            for (StoredMessage m : greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+                if (!m.isSet(Flags.Flag.DELETED)) {
+                    uidls.add(String.valueOf(m.getUid()));
+                }
+            }
+            return uidls;
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every command name received, in order, upper case. */
     public List<String> commands() {
         return List.copyOf(commands);

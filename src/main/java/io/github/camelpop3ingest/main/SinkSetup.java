@@ -1,0 +1,63 @@
+package io.github.camelpop3ingest.main;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import io.github.camelpop3ingest.sink.DeliveryEventBuilder;
+import io.github.camelpop3ingest.sink.DeliveryOutcomes;
+import io.github.camelpop3ingest.sink.EmbeddedBroker;
+import io.github.camelpop3ingest.sink.HttpSink;
+import io.github.camelpop3ingest.sink.JmsConnectionFactories;
+import io.github.camelpop3ingest.sink.RetryAfterDelay;
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsComponent;
+
+/**
+ * Binds the beans the delivery routes name (deliveryOutcomes, redeliveryListener, deliveryEventBuilder, httpSink) and the
+ * {@code jms} component, from the main job's settings; a sink that is not configured gets nothing started.
+ */
+final class SinkSetup {
+
+    static final String BROKER_DIR = "broker";
+
+    private SinkSetup() {
+    }
+
+    static void bind(CamelContext context, IngestSettings settings, Sinks sinks, DeliveryOutcomes outcomes,
+            Function<Path, EmbeddedBroker> brokerStarter) {
+        RetryAfterDelay retryAfter = new RetryAfterDelay();
+        retryAfter.setMaxDelayMillis(settings.number(IngestSetting.RETRY_MAX_DELAY));
+        context.getRegistry().bind(DeliveryOutcomes.BEAN_NAME, outcomes);
+        context.getRegistry().bind("redeliveryListener", outcomes.redelivery(retryAfter));
+
+        DeliveryEventBuilder events = new DeliveryEventBuilder();
+        events.setInlineMaxBytes((int) Math.min(Integer.MAX_VALUE, settings.number(IngestSetting.JMS_INLINE_MAX_BYTES)));
+        context.getRegistry().bind(DeliveryEventBuilder.BEAN_NAME, events);
+
+        if (sinks.has(Sinks.HTTP)) {
+            HttpSink http = new HttpSink();
+            http.setCamelContext(context);
+            http.setUrl(settings.get(IngestSetting.HTTP_URL));
+            http.setAuthorization(settings.get(IngestSetting.HTTP_AUTHORIZATION));
+            http.setConnectTimeoutMillis((int) settings.number(IngestSetting.HTTP_CONNECT_TIMEOUT));
+            http.setReadTimeoutMillis((int) settings.number(IngestSetting.HTTP_READ_TIMEOUT));
+            context.getRegistry().bind(HttpSink.BEAN_NAME, http);
+        } else {
+            // Camel warms up the processors of routes that do not start; this one must exist but never runs.
+            context.getRegistry().bind(HttpSink.BEAN_NAME, (Processor) exchange -> {
+                throw new IllegalStateException("The http sink is not configured: " + IngestSetting.SINKS.label()
+                        + " does not include http");
+            });
+        }
+
+        if (sinks.has(Sinks.JMS)) {
+            String url = settings.get(IngestSetting.JMS_URL);
+            ConnectionFactory factory = url.isEmpty()
+                    ? brokerStarter.apply(Path.of(settings.get(IngestSetting.STATE_DIR), BROKER_DIR)).connectionFactory()
+                    : JmsConnectionFactories.forUrl(url);
+            context.addComponent("jms", JmsComponent.jmsComponent(factory));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.camelpop3ingest.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.pop3.Pop3Headers;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only JSON-lines record of every message's outcome (delivered, quarantined, replayed) and the sinks that
+ * confirmed it; {@link #read(Path)} reads it back.
+ */
+public class AuditLog extends ServiceSupport {
+
+    /** The bean name under which the main job registers it. */
+    public static final String BEAN_NAME = "auditLog";
+    public static final String FILE_NAME = "audit.jsonl";
+    /** Exchange property: the list of sinks that confirmed the message so far. */
+    public static final String CONFIRMED_SINKS_PROPERTY = "CamelIngestConfirmedSinks";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Path file;
+    private FileChannel channel;
+
+    public AuditLog() {
+    }
+
+    public AuditLog(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (file == null) {
+            throw new IllegalArgumentException("AuditLog needs file, the JSON-lines file to append to");
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /** Records that {@code sink} confirmed the message of this exchange. */
+    public static void confirmed(Exchange exchange, String sink) {
+        @SuppressWarnings("unchecked")
+        List<String> sinks = exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.class);
+        if (sinks == null) {
+            sinks = new ArrayList<>();
+            exchange.setProperty(CONFIRMED_SINKS_PROPERTY, sinks);
+        }
+        if (!sinks.contains(sink)) {
+            sinks.add(sink);
+        }
+    }
+
+    /** Exchange property set on replays, so that their success is recorded as {@code replayed}. */
+    public static final String REPLAY_PROPERTY = "CamelIngestReplay";
+
+    private DeliveryOutcomes outcomes;
+
+    /** For a route step after each sink: {@code method: "sinkConfirmed(*, 'http')"}. */
+    public void sinkConfirmed(Exchange exchange, String sink) {
+        confirmed(exchange, sink);
+    }
+
+    /** For the last step of delivery: every sink confirmed the message. */
+    @org.apache.camel.Handler
+    public void delivered(Exchange exchange) {
+        boolean replay = exchange.getProperty(REPLAY_PROPERTY, false, Boolean.class);
+        record(exchange, replay ? "replayed" : "delivered", null);
+        if (outcomes != null) {
+            if (replay) {
+                outcomes.replayed();
+            } else {
+                outcomes.delivered();
+            }
+        }
+    }
+
+    public void setOutcomes(DeliveryOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    /** Appends one record for the exchange's message; {@code error} may be null. */
+    public void record(Exchange exchange, String outcome, String error) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("time", Instant.now().toString());
+        rec.put("account", exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class));
+        rec.put("uidl", exchange.getIn().getHeader(Pop3Headers.UIDL, String.class));
+        rec.put("key", exchange.getIn().getHeader(Pop3Headers.KEY, String.class));
+        Envelope envelope = ArchiveWriter.envelopeOf(exchange);
+        rec.put("messageId", envelope == null ? null : envelope.messageId());
+        rec.put("sha256", envelope == null ? null : envelope.sha256());
+        rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
+        rec.put("outcome", outcome);
+        rec.put("error", error);
+        append(rec);
+    }
+
+    private synchronized void append(Map<String, Object> rec) {
+        if (!isStarted()) {
+            start();
+        }
+        try {
+            byte[] line = (json.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            channel.force(false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An audit record could not be serialized", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Appending to the audit log " + file + " failed", e);
+        }
+    }
+
+    /** Reads every complete record of an audit log; a torn last line (a crash mid-append) is ignored. */
+    public static List<JsonNode> read(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return records;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                records.add(json.readTree(line));
+            } catch (JsonProcessingException e) {
+                // A crash mid-append tears the last line only; the records before it are intact.
+                LOG.warn("Ignoring an unreadable line of the audit log {}: {}", file, e.getOriginalMessage());
+            }
+        }
+        return records;
+    }
+
+    public void setFile(String file) {
+        this.file = Path.of(file);
+    }
+
+    public Path getFile() {
+        return file;
+    }
+}
