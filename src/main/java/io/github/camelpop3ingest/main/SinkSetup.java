@@ -1,5 +1,8 @@
 package io.github.camelpop3ingest.main;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -9,7 +12,9 @@ import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.HttpSink;
 import io.github.camelpop3ingest.sink.JmsConnectionFactories;
 import io.github.camelpop3ingest.sink.RetryAfterDelay;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsComponent;
@@ -37,6 +42,7 @@ final class SinkSetup {
         context.getRegistry().bind(DeliveryEventBuilder.BEAN_NAME, events);
 
         if (sinks.has(Sinks.HTTP)) {
+            requireResolvable(settings.get(IngestSetting.HTTP_URL));
             HttpSink http = new HttpSink();
             http.setCamelContext(context);
             http.setUrl(settings.get(IngestSetting.HTTP_URL));
@@ -54,10 +60,36 @@ final class SinkSetup {
 
         if (sinks.has(Sinks.JMS)) {
             String url = settings.get(IngestSetting.JMS_URL);
-            ConnectionFactory factory = url.isEmpty()
-                    ? brokerStarter.apply(Path.of(settings.get(IngestSetting.STATE_DIR), BROKER_DIR)).connectionFactory()
-                    : JmsConnectionFactories.forUrl(url);
+            ConnectionFactory factory;
+            if (url.isEmpty()) {
+                factory = brokerStarter.apply(Path.of(settings.get(IngestSetting.STATE_DIR), BROKER_DIR))
+                        .connectionFactory();
+            } else {
+                factory = JmsConnectionFactories.forUrl(url);
+                requireReachable(factory, url);
+            }
             context.addComponent("jms", JmsComponent.jmsComponent(factory));
+        }
+    }
+
+    /** A broker that cannot be reached at startup is a configuration error, not something to retry in silence. */
+    private static void requireReachable(ConnectionFactory factory, String url) {
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+        } catch (JMSException | RuntimeException e) {
+            throw new IllegalArgumentException(IngestSetting.JMS_URL.label() + ": the broker at "
+                    + JmsConnectionFactories.redact(url) + " cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** An HTTP host that does not resolve at startup is a typo far more often than an outage. */
+    private static void requireResolvable(String url) {
+        String host = URI.create(url).getHost();
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(IngestSetting.HTTP_URL.label() + ": the host " + host
+                    + " is unknown");
         }
     }
 }

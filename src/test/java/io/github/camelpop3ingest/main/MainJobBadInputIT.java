@@ -70,6 +70,40 @@ class MainJobBadInputIT {
     }
 
     @Test
+    void unknownSinkIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_SINKS", "jms,smtp");
+        assertThat(run(job, "sinks")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("sinks")).contains("Configuration error: ingest.sinks (INGEST_SINKS) names an unknown sink 'smtp'");
+    }
+
+    @Test
+    void httpSinkWithoutUrlIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_SINKS", "http");
+        assertThat(run(job, "http-url")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("http-url")).contains("ingest.http.url (INGEST_HTTP_URL) is empty");
+    }
+
+    @Test
+    void unknownHttpHostIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_SINKS", "http")
+                .env("INGEST_HTTP_URL", "https://erp.invalid/inbound");
+        assertThat(run(job, "http-host")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("http-host")).contains("Configuration error: ingest.http.url (INGEST_HTTP_URL): the host "
+                + "erp.invalid is unknown");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void unreachableBrokerIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_SINKS", "jms")
+                .env("INGEST_JMS_URL", "tcp://127.0.0.1:1");
+        assertThat(run(job, "broker")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("broker")).contains("Configuration error: ingest.jms.url (INGEST_JMS_URL): the broker at "
+                + "tcp://127.0.0.1:1 cannot be reached");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
     void wrongPasswordEndsInOneClearLineWithoutTheSecretOrAStackTrace() throws Exception {
         server.deliverText(1);
         String wrong = "Wr0ng-Secret-Value";

@@ -17,6 +17,7 @@ public final class MainJob {
 
     private final Map<String, String> env = new HashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> programArgs = new ArrayList<>();
     private final Path workDir;
 
     public MainJob(Path workDir) {
@@ -46,6 +47,13 @@ public final class MainJob {
         return this;
     }
 
+    /** The program's arguments for the next starts, e.g. {@code replay}; none to clear them. */
+    public MainJob args(String... args) {
+        programArgs.clear();
+        programArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** The runnable jar; failsafe passes its path, and it must exist: these tests run after package. */
     public static Path jar() {
         String path = System.getProperty("ingest.jar");
@@ -64,6 +72,7 @@ public final class MainJob {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
+        command.addAll(programArgs);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);
         pb.redirectOutput(workDir.resolve(name + ".out").toFile());
