@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.github.camelpop3ingest.invoice.Invoice;
+
 /**
  * The description of one archived message written as {@code envelope.json}; see
  * {@code schema/envelope-1.schema.json} for the meaning of every field.
  */
 @JsonPropertyOrder({"schemaVersion", "account", "uidl", "messageId", "from", "to", "cc", "replyTo", "subject", "date",
-        "receivedAt", "size", "sha256", "parts", "problems"})
+        "receivedAt", "size", "sha256", "parts", "invoices", "problems"})
 public record Envelope(
         int schemaVersion,
         String account,
@@ -32,6 +34,7 @@ public record Envelope(
         long size,
         String sha256,
         List<EnvelopePart> parts,
+        List<Invoice> invoices,
         List<String> problems) {
 
     /** Version of the JSON layout; bumped on any incompatible change. */
@@ -44,7 +47,24 @@ public record Envelope(
         cc = copy(cc);
         replyTo = copy(replyTo);
         parts = copy(parts);
+        invoices = copy(invoices);
         problems = copy(problems);
+    }
+
+    /** An envelope as the splitter makes it, before any invoice was looked for. */
+    public Envelope(int schemaVersion, String account, String uidl, String messageId, List<String> from, List<String> to,
+            List<String> cc, List<String> replyTo, String subject, OffsetDateTime date, Instant receivedAt, long size,
+            String sha256, List<EnvelopePart> parts, List<String> problems) {
+        this(schemaVersion, account, uidl, messageId, from, to, cc, replyTo, subject, date, receivedAt, size, sha256,
+                parts, List.of(), problems);
+    }
+
+    /** This envelope with the invoices found in its parts and the problems met while looking for them. */
+    public Envelope withInvoices(List<Invoice> found, List<String> moreProblems) {
+        List<String> allProblems = new java.util.ArrayList<>(problems);
+        allProblems.addAll(moreProblems);
+        return new Envelope(schemaVersion, account, uidl, messageId, from, to, cc, replyTo, subject, date, receivedAt,
+                size, sha256, parts, found, allProblems);
     }
 
     private static <T> List<T> copy(List<T> list) {

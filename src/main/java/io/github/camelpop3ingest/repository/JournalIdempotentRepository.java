@@ -87,6 +87,21 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Visits every confirmed key, in no particular order, under the repository's lock; lets a registry that keeps
+     * more than a flag per key (the invoice duplicates) rebuild its index at start.
+     */
+    public void forEachConfirmed(java.util.function.Consumer<String> visitor) {
+        lock.lock();
+        try {
+            confirmed.forEach((key, instant) -> visitor.accept(new String(key, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @ManagedAttribute(description = "Number of confirmed keys")
     public int getSize() {
         lock.lock();

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.invoice.Invoice;
+import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
+import io.github.camelpop3ingest.invoice.InvoiceRecognizer;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
@@ -52,6 +57,8 @@ public class ArchiveWriter extends ServiceSupport {
     private Path archiveDir;
     private MimeSplitter splitter = new MimeSplitter();
     private EnvelopeWriter envelopeWriter = new EnvelopeWriter();
+    private InvoiceRecognizer invoiceRecognizer;
+    private InvoiceDuplicates invoiceDuplicates;
     private final AtomicLong archived = new AtomicLong();
 
     public ArchiveWriter() {
@@ -128,6 +135,10 @@ public class ArchiveWriter extends ServiceSupport {
             Path eml = temp.resolve(MESSAGE_FILE);
             moveOrCopy(body.toPath(), eml);
             Envelope envelope = splitter.split(eml, temp, new MessageSource(account, uidl, receivedAt));
+            if (invoiceRecognizer != null) {
+                envelope = withInvoices(envelope, temp, exchange.getIn().getHeader(Pop3Headers.KEY,
+                        account + "#" + uidl, String.class));
+            }
             envelopeWriter.write(envelope, temp);
             DurableFolders.publish(temp, target);
             archived.incrementAndGet();
@@ -138,6 +149,15 @@ public class ArchiveWriter extends ServiceSupport {
             DurableFolders.deleteTree(temp);
             throw e;
         }
+    }
+
+    private Envelope withInvoices(Envelope envelope, Path folder, String messageKey) {
+        InvoiceRecognizer.Result found = invoiceRecognizer.recognize(folder, envelope);
+        List<Invoice> invoices = new ArrayList<>();
+        for (Invoice invoice : found.invoices()) {
+            invoices.add(invoiceDuplicates == null ? invoice : invoiceDuplicates.register(invoice, messageKey));
+        }
+        return envelope.withInvoices(invoices, found.problems());
     }
 
     /** The envelope of the exchange's message, once the archive writer has seen it; null before. */
@@ -178,6 +198,16 @@ public class ArchiveWriter extends ServiceSupport {
 
     public void setSplitter(MimeSplitter splitter) {
         this.splitter = splitter;
+    }
+
+    /** Looks for e-invoices in every archived message; none when not set. */
+    public void setInvoiceRecognizer(InvoiceRecognizer invoiceRecognizer) {
+        this.invoiceRecognizer = invoiceRecognizer;
+    }
+
+    /** Flags invoices that an earlier message carried already; none when not set. */
+    public void setInvoiceDuplicates(InvoiceDuplicates invoiceDuplicates) {
+        this.invoiceDuplicates = invoiceDuplicates;
     }
 
     public void setEnvelopeWriter(EnvelopeWriter envelopeWriter) {

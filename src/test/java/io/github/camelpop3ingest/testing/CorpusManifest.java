@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code mime/MANIFEST.tsv} of the shared corpus; a missing corpus is an error, never a skip. */
+/**
+ * Reads {@code mime/MANIFEST.tsv} and {@code invoices/MANIFEST.tsv} of the shared corpus; a missing corpus is an
+ * error, never a skip.
+ */
 public final class CorpusManifest {
 
     public static final String CORPUS_PROPERTY = "ingest.corpus.dir";
@@ -34,16 +37,34 @@ public final class CorpusManifest {
     }
 
     public static Path mimeDir() {
+        return corpusDir().resolve("mime");
+    }
+
+    public static Path invoicesDir() {
+        return corpusDir().resolve("invoices");
+    }
+
+    /** The rows of the MIME manifest. */
+    public static List<Row> rows() {
+        return rows(mimeDir());
+    }
+
+    /** The rows of the invoice manifest. */
+    public static List<Row> invoiceRows() {
+        return rows(invoicesDir());
+    }
+
+    private static Path corpusDir() {
         String dir = System.getProperty(CORPUS_PROPERTY);
         if (dir == null || dir.isBlank()) {
             throw new IllegalStateException("System property " + CORPUS_PROPERTY
                     + " is not set; run through Maven (surefire sets it to ../shared/corpus)");
         }
-        return Path.of(dir).toAbsolutePath().normalize().resolve("mime");
+        return Path.of(dir).toAbsolutePath().normalize();
     }
 
-    public static List<Row> rows() {
-        Path manifest = mimeDir().resolve("MANIFEST.tsv");
+    private static List<Row> rows(Path dir) {
+        Path manifest = dir.resolve("MANIFEST.tsv");
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalStateException("Corpus manifest " + manifest + " is missing; the corpus test cannot run");
         }

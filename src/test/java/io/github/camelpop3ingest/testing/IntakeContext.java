@@ -32,12 +32,18 @@ public final class IntakeContext implements AutoCloseable, Pop3PollListener {
 
     /** As {@link #start(String, Path)}, with one more bean in the registry (skipped when its name is null). */
     public static IntakeContext start(String uri, Path archiveDir, String beanName, Object bean) throws Exception {
+        return start(uri, new ArchiveWriter(archiveDir), beanName, bean);
+    }
+
+    /** As {@link #start(String, Path)}, with an archive writer configured by the test. */
+    public static IntakeContext start(String uri, ArchiveWriter archiveWriter, String beanName, Object bean)
+            throws Exception {
         IntakeContext ic = new IntakeContext();
         if (beanName != null) {
             ic.context.getRegistry().bind(beanName, bean);
         }
         ic.context.getRegistry().bind("pollListener", ic);
-        ic.context.getRegistry().bind("archiveWriter", new ArchiveWriter(archiveDir));
+        ic.context.getRegistry().bind("archiveWriter", archiveWriter);
         ic.context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -1,0 +1,56 @@
+package io.github.camelpop3ingest.invoice;
+
+/**
+ * Bounds on what {@link PdfEmbeddedFiles} and {@link BoundedZip} read from one attachment, so hostile input costs
+ * bounded memory and time.
+ *
+ * @param maxPdfBytes largest PDF file that is opened at all
+ * @param maxEntryBytes largest single embedded file or ZIP entry that is kept (decoded size)
+ * @param maxEntries most ZIP entries read from one attachment, nested ZIPs included
+ * @param maxTotalBytes most decompressed bytes read from one ZIP attachment, nested ZIPs and skipped entries included
+ * @param maxCompressionRatio highest decompressed-to-compressed ratio of a ZIP entry or archive before it counts as a
+ *     zip bomb
+ * @param maxNestingDepth deepest ZIP nesting followed; the attachment itself is depth 1
+ */
+public record ContainerLimits(
+        long maxPdfBytes,
+        long maxEntryBytes,
+        int maxEntries,
+        long maxTotalBytes,
+        int maxCompressionRatio,
+        int maxNestingDepth) {
+
+    private static final long MB = 1024L * 1024L;
+
+    public static final long DEFAULT_MAX_PDF_BYTES = 100 * MB;
+    public static final long DEFAULT_MAX_ENTRY_BYTES = 20 * MB;
+    public static final int DEFAULT_MAX_ENTRIES = 1000;
+    public static final long DEFAULT_MAX_TOTAL_BYTES = 100 * MB;
+    public static final int DEFAULT_MAX_COMPRESSION_RATIO = 100;
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 2;
+
+    public ContainerLimits {
+        requirePositive("maxPdfBytes", maxPdfBytes);
+        requirePositive("maxEntryBytes", maxEntryBytes);
+        requirePositive("maxEntries", maxEntries);
+        requirePositive("maxTotalBytes", maxTotalBytes);
+        requirePositive("maxCompressionRatio", maxCompressionRatio);
+        requirePositive("maxNestingDepth", maxNestingDepth);
+        // Entries are held in byte arrays.
+        if (maxEntryBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxEntryBytes must be below 2 GB, was " + maxEntryBytes);
+        }
+    }
+
+    /** The documented defaults: 100 MB PDFs, 20 MB entries, 1000 entries, 100 MB in total, 100:1, depth 2. */
+    public static ContainerLimits defaults() {
+        return new ContainerLimits(DEFAULT_MAX_PDF_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_MAX_ENTRIES,
+                DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_COMPRESSION_RATIO, DEFAULT_MAX_NESTING_DEPTH);
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

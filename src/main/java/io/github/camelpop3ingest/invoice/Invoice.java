@@ -1,0 +1,55 @@
+package io.github.camelpop3ingest.invoice;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * One e-invoice or credit note normalized across syntaxes; see {@code schema/invoice-1.schema.json} for the meaning
+ * of every field.
+ */
+@JsonPropertyOrder({"format", "customizationId", "profile", "typeCode", "number", "issueDate", "dueDate", "currency",
+        "seller", "buyer", "totals", "lineCount", "path", "needsReview", "duplicateOf", "problems"})
+public record Invoice(
+        String format,
+        String customizationId,
+        String profile,
+        String typeCode,
+        String number,
+        String issueDate,
+        String dueDate,
+        String currency,
+        InvoiceParty seller,
+        InvoiceParty buyer,
+        InvoiceTotals totals,
+        int lineCount,
+        String path,
+        Boolean needsReview,
+        String duplicateOf,
+        List<String> problems) {
+
+    /** {@link #format()} of a UBL 2.1 {@code Invoice}. */
+    public static final String UBL_INVOICE = "UBL 2.1 Invoice";
+
+    /** {@link #format()} of a UBL 2.1 {@code CreditNote}. */
+    public static final String UBL_CREDIT_NOTE = "UBL 2.1 CreditNote";
+
+    /** {@link #format()} of a UN/CEFACT Cross Industry Invoice D16B (Factur-X, ZUGFeRD 2.x, XRechnung CII). */
+    public static final String CII = "UN/CEFACT CII D16B";
+
+    /** {@link #format()} of a ZUGFeRD 1.0 {@code CrossIndustryDocument}. */
+    public static final String ZUGFERD_1 = "ZUGFeRD 1.0";
+
+    /** {@link #format()} of a PDF that carries no structured invoice; set by PDF extraction, never by this package. */
+    public static final String PDF_CANDIDATE = "PDF without structured data";
+
+    /** {@code problems} is never null so that consumers and the schema can rely on an array. */
+    public Invoice {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** An invoice of a known syntax whose content could not be read at all; only format, path and problems are set. */
+    static Invoice unreadable(String format, String path, String problem) {
+        return new Invoice(format, null, null, null, null, null, null, null, null, null, null, 0, path, true, null,
+                List.of(problem));
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.camelpop3ingest.invoice;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Remembers the first message that carried each invoice, across restarts, so that a resend is flagged
+ * {@code duplicateOf}; it keeps its entries in a {@link JournalIdempotentRepository} of its own, with the same
+ * crash safety as the UIDL journal.
+ * <p>
+ * The key is the seller (VAT id, else name) + number + type code + issue date.
+ */
+public class InvoiceDuplicates extends ServiceSupport {
+
+    /** The bean name under which the main job registers it. */
+    public static final String BEAN_NAME = "invoiceDuplicates";
+    /** Subfolder of the state directory that holds the journal. */
+    public static final String DIR_NAME = "invoices";
+
+    // Separates an invoice key from the first message's key inside one journal entry; neither contains it.
+    private static final char SEPARATOR = '\u0000';
+
+    private final Map<String, String> firstMessage = new HashMap<>();
+    private JournalIdempotentRepository journal;
+    private Path stateDir;
+
+    public InvoiceDuplicates() {
+    }
+
+    public InvoiceDuplicates(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (stateDir == null) {
+            throw new IllegalArgumentException("InvoiceDuplicates needs stateDir, the folder of its journal");
+        }
+        journal = new JournalIdempotentRepository(stateDir.resolve(DIR_NAME));
+        journal.start();
+        journal.forEachConfirmed(entry -> {
+            int at = entry.indexOf(SEPARATOR);
+            if (at > 0) {
+                firstMessage.putIfAbsent(entry.substring(0, at), entry.substring(at + 1));
+            }
+        });
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (journal != null) {
+            journal.stop();
+        }
+        firstMessage.clear();
+    }
+
+    /** The duplicate key of an invoice, or empty when it lacks a number or a seller to tell it apart. */
+    public static Optional<String> keyOf(Invoice invoice) {
+        if (invoice.number() == null || invoice.seller() == null) {
+            return Optional.empty();
+        }
+        String seller = invoice.seller().vatId() != null ? invoice.seller().vatId() : invoice.seller().name();
+        if (seller == null) {
+            return Optional.empty();
+        }
+        return Optional.of(normalize(seller) + "|" + invoice.number().trim() + "|"
+                + (invoice.typeCode() == null ? "" : invoice.typeCode().trim()) + "|"
+                + (invoice.issueDate() == null ? "" : invoice.issueDate()));
+    }
+
+    private static String normalize(String s) {
+        return s.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Records that {@code messageKey} carries {@code invoice} and returns the invoice as it should be reported: with
+     * {@code duplicateOf} set to the first message's key when another message carried it first.
+     */
+    public synchronized Invoice register(Invoice invoice, String messageKey) {
+        if (!isStarted()) {
+            start();
+        }
+        Optional<String> key = keyOf(invoice);
+        if (key.isEmpty() || messageKey == null) {
+            return invoice;
+        }
+        String first = firstMessage.get(key.get());
+        if (first == null) {
+            String entry = key.get() + SEPARATOR + messageKey;
+            journal.add(entry);
+            journal.confirm(entry);
+            firstMessage.put(key.get(), messageKey);
+            return invoice;
+        }
+        if (first.equals(messageKey)) {
+            // The same message again (fetched anew after a crash): not a resend.
+            return invoice;
+        }
+        return new Invoice(invoice.format(), invoice.customizationId(), invoice.profile(), invoice.typeCode(),
+                invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.currency(), invoice.seller(),
+                invoice.buyer(), invoice.totals(), invoice.lineCount(), invoice.path(), invoice.needsReview(), first,
+                invoice.problems());
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = Path.of(stateDir);
+    }
+}

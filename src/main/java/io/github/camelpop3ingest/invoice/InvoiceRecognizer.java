@@ -1,0 +1,140 @@
+package io.github.camelpop3ingest.invoice;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.mime.EnvelopePart;
+
+/**
+ * Finds the e-invoices among a message's archived parts, whatever their name or content type: XML invoices, PDFs
+ * with embedded invoice XML, both inside bounded ZIPs; a PDF without one becomes a candidate that needs review.
+ * <p>
+ * Within one message, documents with the same duplicate key count once (a PDF/A-3 and its XML sent beside it),
+ * and PDF candidates are dropped when the message holds a structured invoice, since such a PDF is its rendering.
+ */
+public final class InvoiceRecognizer {
+
+    /** What was found in one message, and what went wrong on the way. */
+    public record Result(List<Invoice> invoices, List<String> problems) {
+    }
+
+    private final XmlInvoiceReader xml = new XmlInvoiceReader();
+    private ContainerLimits limits = ContainerLimits.defaults();
+
+    /** Looks at every part the splitter wrote under {@code messageFolder}. */
+    public Result recognize(Path messageFolder, Envelope envelope) {
+        List<Invoice> structured = new ArrayList<>();
+        List<Invoice> candidates = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (EnvelopePart part : envelope.parts()) {
+            if (part.path() == null) {
+                continue;
+            }
+            Path file = messageFolder.resolve(part.path());
+            try {
+                inspectFile(file, part, structured, candidates, problems);
+            } catch (IOException | RuntimeException e) {
+                // One unreadable part must not hide the invoices in the others, nor stop the message.
+                problems.add("invoice recognition of " + part.path() + " failed: " + e.getMessage());
+            }
+        }
+        List<Invoice> invoices = new ArrayList<>(unique(structured));
+        if (invoices.isEmpty()) {
+            invoices.addAll(candidates);
+        }
+        return new Result(List.copyOf(invoices), List.copyOf(problems));
+    }
+
+    private void inspectFile(Path file, EnvelopePart part, List<Invoice> structured, List<Invoice> candidates,
+            List<String> problems) throws IOException {
+        byte[] head = head(file);
+        DocumentKind kind = DocumentSniffer.sniff(head, part.filename(), part.contentType());
+        switch (kind) {
+            case XML -> {
+                if (XmlInvoiceReader.looksLikeInvoice(head)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        xml.read(in, part.path()).ifPresent(structured::add);
+                    }
+                }
+            }
+            case PDF -> inspectPdf(PdfEmbeddedFiles.extract(file, part.path(), limits, problems), part.path(),
+                    structured, candidates, problems);
+            case ZIP -> inspectDocuments(BoundedZip.extract(file, part.path(), limits, problems), structured,
+                    candidates, problems);
+            default -> {
+                // Neither XML, PDF nor ZIP: images, text bodies, office files carry no e-invoice.
+            }
+        }
+    }
+
+    private void inspectDocuments(List<EmbeddedDocument> documents, List<Invoice> structured, List<Invoice> candidates,
+            List<String> problems) {
+        for (EmbeddedDocument doc : documents) {
+            switch (doc.kind()) {
+                case XML -> readXml(doc).ifPresent(structured::add);
+                case PDF -> inspectPdf(PdfEmbeddedFiles.extract(doc.content(), doc.path(), limits, problems),
+                        doc.path(), structured, candidates, problems);
+                default -> {
+                    // Nested ZIPs were opened by BoundedZip; other entries carry no e-invoice.
+                }
+            }
+        }
+    }
+
+    private void inspectPdf(List<EmbeddedDocument> embedded, String pdfPath, List<Invoice> structured,
+            List<Invoice> candidates, List<String> problems) {
+        int before = structured.size();
+        for (EmbeddedDocument doc : embedded) {
+            if (doc.kind() == DocumentKind.XML) {
+                readXml(doc).ifPresent(structured::add);
+            }
+        }
+        if (structured.size() == before) {
+            candidates.add(new Invoice(Invoice.PDF_CANDIDATE, null, null, null, null, null, null, null, null, null,
+                    null, 0, pdfPath, true, null, List.of()));
+        }
+    }
+
+    private Optional<Invoice> readXml(EmbeddedDocument doc) {
+        if (!XmlInvoiceReader.looksLikeInvoice(doc.content())) {
+            return Optional.empty();
+        }
+        return xml.read(new ByteArrayInputStream(doc.content()), doc.path());
+    }
+
+    /** The first of each duplicate key; invoices without a key (unreadable ones) are all kept. */
+    private static List<Invoice> unique(List<Invoice> invoices) {
+        Map<String, Invoice> byKey = new LinkedHashMap<>();
+        List<Invoice> unkeyed = new ArrayList<>();
+        for (Invoice invoice : invoices) {
+            Optional<String> key = InvoiceDuplicates.keyOf(invoice);
+            if (key.isPresent()) {
+                byKey.putIfAbsent(key.get(), invoice);
+            } else {
+                unkeyed.add(invoice);
+            }
+        }
+        List<Invoice> result = new ArrayList<>(byKey.values());
+        result.addAll(unkeyed);
+        return result;
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(XmlInvoiceReader.SNIFF_BYTES);
+        }
+    }
+
+    public void setLimits(ContainerLimits limits) {
+        this.limits = limits;
+    }
+}

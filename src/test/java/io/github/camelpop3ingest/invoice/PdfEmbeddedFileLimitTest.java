@@ -1,0 +1,29 @@
+package io.github.camelpop3ingest.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An embedded file above the entry limit is skipped with a problem, however well it compresses. */
+class PdfEmbeddedFileLimitTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void oversizedEmbeddedFileIsSkipped() throws Exception {
+        // 8 MB of zeros deflate to a few kilobytes inside the PDF: a small bomb against a 1 MB limit.
+        Path pdf = TestPdfs.withEmbeddedFile(folder.resolve("big.pdf"), "zeros.xml", new byte[8 * 1024 * 1024], null);
+        ContainerLimits limits = new ContainerLimits(ContainerLimits.DEFAULT_MAX_PDF_BYTES, 1024 * 1024,
+                ContainerLimits.DEFAULT_MAX_ENTRIES, ContainerLimits.DEFAULT_MAX_TOTAL_BYTES,
+                ContainerLimits.DEFAULT_MAX_COMPRESSION_RATIO, ContainerLimits.DEFAULT_MAX_NESTING_DEPTH);
+        List<String> problems = new ArrayList<>();
+
+        assertThat(PdfEmbeddedFiles.extract(pdf, limits, problems)).isEmpty();
+        assertThat(problems).containsExactly("embedded file too large, skipped: big.pdf#zeros.xml (more than 1048576 bytes)");
+    }
+}
