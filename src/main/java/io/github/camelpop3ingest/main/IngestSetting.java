@@ -20,6 +20,7 @@ public enum IngestSetting {
     SINKS("ingest.sinks", "", "sinks after the archive, comma-separated: jms, http"),
     JMS_URL("ingest.jms.url", "", "external broker URL; empty starts an embedded Artemis broker"),
     JMS_QUEUE("ingest.jms.queue", "ingest.messages", "queue that receives one event per message"),
+    JMS_INVOICE_QUEUE("ingest.jms.invoice-queue", "ingest.invoices", "queue that receives one event per recognized invoice"),
     JMS_INLINE_MAX_BYTES("ingest.jms.inline-max-bytes", "65536",
             "attachments up to this size travel inside the event, larger ones as a claim-check"),
     HTTP_URL("ingest.http.url", "", "endpoint that receives one multipart POST per message"),

@@ -10,6 +10,7 @@ import io.github.camelpop3ingest.sink.DeliveryEventBuilder;
 import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.HttpSink;
+import io.github.camelpop3ingest.sink.InvoiceEventBuilder;
 import io.github.camelpop3ingest.sink.JmsConnectionFactories;
 import io.github.camelpop3ingest.sink.RetryAfterDelay;
 import jakarta.jms.Connection;
@@ -40,6 +41,7 @@ final class SinkSetup {
         DeliveryEventBuilder events = new DeliveryEventBuilder();
         events.setInlineMaxBytes((int) Math.min(Integer.MAX_VALUE, settings.number(IngestSetting.JMS_INLINE_MAX_BYTES)));
         context.getRegistry().bind(DeliveryEventBuilder.BEAN_NAME, events);
+        context.getRegistry().bind(InvoiceEventBuilder.BEAN_NAME, new InvoiceEventBuilder());
 
         if (sinks.has(Sinks.HTTP)) {
             requireResolvable(settings.get(IngestSetting.HTTP_URL));

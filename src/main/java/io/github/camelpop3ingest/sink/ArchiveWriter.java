@@ -160,6 +160,16 @@ public class ArchiveWriter extends ServiceSupport {
         return envelope.withInvoices(invoices, found.problems());
     }
 
+    /** The archived {@code message.eml} of the exchange's message, e.g. to copy it elsewhere from a route. */
+    public File messageFile(Exchange exchange) {
+        Path folder = exchange.getIn().getHeader(ARCHIVE_FOLDER_HEADER, Path.class);
+        if (folder == null) {
+            throw new IllegalStateException("The message is not archived yet: the header " + ARCHIVE_FOLDER_HEADER
+                    + " is missing");
+        }
+        return folder.resolve(MESSAGE_FILE).toFile();
+    }
+
     /** The envelope of the exchange's message, once the archive writer has seen it; null before. */
     public static Envelope envelopeOf(Exchange exchange) {
         Envelope envelope = exchange.getProperty(ENVELOPE_PROPERTY, Envelope.class);
