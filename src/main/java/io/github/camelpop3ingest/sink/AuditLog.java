@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.pop3.Pop3Headers;
 import org.apache.camel.Exchange;
+import org.apache.camel.Handler;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ public class AuditLog extends ServiceSupport {
     }
 
     /** For the last step of delivery: every sink confirmed the message. */
-    @org.apache.camel.Handler
+    @Handler
     public void delivered(Exchange exchange) {
         boolean replay = exchange.getProperty(REPLAY_PROPERTY, false, Boolean.class);
         record(exchange, replay ? "replayed" : "delivered", null);

@@ -2,7 +2,6 @@ package io.github.camelpop3ingest.sink;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -42,11 +41,6 @@ public class DeliveryOutcomes {
                 next.process(exchange);
             }
         };
-    }
-
-    /** Counts one redelivery attempt of {@code exchange}. */
-    public void onRedelivery(Exchange exchange) {
-        retried.incrementAndGet();
     }
 
     @ManagedAttribute(description = "Messages every sink confirmed")

@@ -7,8 +7,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.camelpop3ingest.testing.CorpusManifest;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
 import jakarta.jms.Connection;
@@ -16,7 +16,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,18 +40,13 @@ class CorpusThroughAllSinksTest {
     @TempDir
     Path work;
 
-    private WireMockServer http;
+    @RegisterExtension
+    final WireMockExtension http = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
     @BeforeEach
-    void startHttp() {
-        http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        http.start();
+    void stubHttp() {
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(202)));
-    }
-
-    @AfterEach
-    void stopHttp() {
-        http.stop();
     }
 
     @Test

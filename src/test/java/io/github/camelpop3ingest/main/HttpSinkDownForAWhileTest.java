@@ -4,12 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.camelpop3ingest.sink.AuditLog;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,18 +33,13 @@ class HttpSinkDownForAWhileTest {
     @TempDir
     Path work;
 
-    private WireMockServer http;
+    @RegisterExtension
+    final WireMockExtension http = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
     @BeforeEach
-    void startHttp() {
-        http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        http.start();
+    void stubHttp() {
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(503)));
-    }
-
-    @AfterEach
-    void stopHttp() {
-        http.stop();
     }
 
     @Test

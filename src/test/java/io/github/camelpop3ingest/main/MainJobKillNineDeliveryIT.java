@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.testing.MainJob;
@@ -21,7 +21,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,18 +49,13 @@ class MainJobKillNineDeliveryIT {
     @TempDir
     Path work;
 
-    private WireMockServer http;
+    @RegisterExtension
+    final WireMockExtension http = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
     @BeforeEach
-    void startHttp() {
-        http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        http.start();
+    void stubHttp() {
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
-    }
-
-    @AfterEach
-    void stopHttp() {
-        http.stop();
     }
 
     @Test

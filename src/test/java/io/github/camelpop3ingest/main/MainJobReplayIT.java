@@ -3,11 +3,10 @@ package io.github.camelpop3ingest.main;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.camelpop3ingest.testing.MainJob;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,18 +29,13 @@ class MainJobReplayIT {
     @TempDir
     Path work;
 
-    private WireMockServer http;
+    @RegisterExtension
+    final WireMockExtension http = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
     @BeforeEach
-    void startHttp() {
-        http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        http.start();
+    void stubHttp() {
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(400).withBody("bad request")));
-    }
-
-    @AfterEach
-    void stopHttp() {
-        http.stop();
     }
 
     private int run(MainJob job, String name) throws Exception {

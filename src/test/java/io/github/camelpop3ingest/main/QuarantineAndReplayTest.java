@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
 import io.github.camelpop3ingest.sink.AuditLog;
 import io.github.camelpop3ingest.sink.QuarantineReplay;
 import io.github.camelpop3ingest.sink.QuarantineWriter;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,18 +37,13 @@ class QuarantineAndReplayTest {
     @TempDir
     Path work;
 
-    private WireMockServer http;
+    @RegisterExtension
+    final WireMockExtension http = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
     @BeforeEach
-    void startHttp() {
-        http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        http.start();
+    void stubHttp() {
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(422).withBody("unknown supplier")));
-    }
-
-    @AfterEach
-    void stopHttp() {
-        http.stop();
     }
 
     @Test
