@@ -12,6 +12,8 @@ public enum IngestSetting {
     POP3_USERNAME("ingest.pop3.username", "", "maildrop user"),
     POP3_PASSWORD("ingest.pop3.password", "", "maildrop password (never logged)"),
     POP3_TRUSTSTORE("ingest.pop3.truststore", "", "PEM file of certificates to trust instead of the JVM's CAs"),
+    POP3_PIN("ingest.pop3.pin", "",
+            "comma-separated pins the server certificate must match besides normal verification: sha256:HEX or spki-sha256:BASE64"),
     ARCHIVE_DIR("ingest.archive.dir", "archive", "folder that receives one folder per message"),
     STATE_DIR("ingest.state.dir", "state", "folder of the UIDL journal and the spool"),
     DELETE("ingest.delete", "keep", "keep | after-processing | after-days:N"),

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.github.camelpop3ingest.pop3.CertificatePins;
 import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 
@@ -47,7 +48,7 @@ public final class IngestSettings {
 
     /**
      * Fails with a {@link IllegalArgumentException} naming the first setting that is wrong: a mailbox without a user,
-     * a port that is no number, an unreadable truststore, an unwritable archive or state directory, an unknown delete
+     * a port that is no number, an unreadable truststore, a malformed pin, an unwritable archive or state directory, an unknown delete
      * policy.
      */
     public void validate() {
@@ -66,6 +67,10 @@ public final class IngestSettings {
             String truststore = get(IngestSetting.POP3_TRUSTSTORE);
             if (!truststore.isEmpty()) {
                 PemTrustStore.socketFactory(Path.of(truststore), IngestSetting.POP3_TRUSTSTORE.label());
+            }
+            String pin = get(IngestSetting.POP3_PIN);
+            if (!pin.isEmpty()) {
+                CertificatePins.parse(pin, IngestSetting.POP3_PIN.label());
             }
         } else if (!get(IngestSetting.POP3_USERNAME).isEmpty()) {
             throw new IllegalArgumentException(IngestSetting.POP3_HOST.label() + " is missing but "

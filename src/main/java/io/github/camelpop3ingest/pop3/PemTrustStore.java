@@ -10,9 +10,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds an {@link SSLSocketFactory} that trusts exactly the certificates of a PEM file (a private CA or a
@@ -28,6 +27,11 @@ public final class PemTrustStore {
      * is missing, unreadable or holds no certificate.
      */
     public static SSLSocketFactory socketFactory(Path pemFile, String setting) {
+        return TlsSocketFactories.socketFactory(trustManager(pemFile, setting));
+    }
+
+    /** As {@link #socketFactory}, the trust manager alone, so that pins can be checked on top of it. */
+    public static X509ExtendedTrustManager trustManager(Path pemFile, String setting) {
         if (!Files.isRegularFile(pemFile) || !Files.isReadable(pemFile)) {
             throw new IllegalArgumentException(
                     "Truststore " + pemFile + " (" + setting + ") is not a readable file");
@@ -44,11 +48,7 @@ public final class PemTrustStore {
             for (Certificate cert : certs) {
                 ks.setCertificateEntry("trusted-" + i++, cert);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            return TlsSocketFactories.trustManager(ks);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(
                     "Truststore " + pemFile + " (" + setting + ") cannot be read as PEM certificates: " + e.getMessage(),

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
 import jakarta.mail.AuthenticationFailedException;
@@ -41,15 +43,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls one maildrop: one UIDL per poll, skips processed keys before any TOP or RETR, streams each new message into
- * the spool, and confirms (and, by policy, deletes) a message only after its exchange completed.
+ * the spool, and confirms (and, by policy, deletes) a message only after its exchange completed; a failing mailbox
+ * is tried again only as its {@link PollBackoff} allows.
  */
 public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestConsumer.class);
     private static final int SPOOL_BUFFER_BYTES = 64 * 1024;
+    /** RFC 2449's response code for a maildrop another session holds; retrying soon only prolongs the lock. */
+    private static final String IN_USE = "[IN-USE]";
 
     private final Pop3IngestEndpoint endpoint;
     private Set<Pop3PollListener> listeners = Set.of();
+    private PollBackoff backoff;
+    private final AtomicLong skippedPolls = new AtomicLong();
 
     public Pop3IngestConsumer(Pop3IngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -60,6 +67,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
         cleanSpool();
+        backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
+                Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
         super.doStart();
     }
 
@@ -76,6 +85,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         Pop3Account account = endpoint.getAccount();
+        if (!backoff.due()) {
+            skippedPolls.incrementAndGet();
+            LOG.debug("Skipping this poll of {}: backing off after {} consecutive failures", account, backoff.failures());
+            return 0;
+        }
         Drain drain = new Drain(account);
         Exception failure = null;
         Store store = null;
@@ -86,22 +100,25 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             folder.open(Folder.READ_WRITE);
             drain.run(store, folder);
         } catch (AuthenticationFailedException e) {
-            failure = new Pop3LoginException("Login to " + account + " failed: " + oneLine(e.getMessage()), e);
-            LOG.error("{}", failure.getMessage());
+            String reply = oneLine(e.getMessage());
+            failure = new Pop3LoginException(reply.contains(IN_USE) ? "Maildrop " + account + " is locked by another "
+                    + "session: " + reply : "Login to " + account + " failed: " + reply, e);
         } catch (Pop3ServerException e) {
             failure = e;
-            LOG.error("{}", e.getMessage());
         } catch (MessagingException | IOException e) {
             failure = new Pop3ServerException("Poll of " + account + " failed: " + describe(e), e);
-            LOG.error("{}", failure.getMessage());
             LOG.debug("Cause of the failed poll of {}", account, e);
         } catch (RuntimeException e) {
             // Not the server's doing (the repository or the spool failed): keep the trace, and still tell listeners,
             // so that a drain-once job ends instead of waiting for a poll that never reports.
             failure = e;
-            LOG.error("Poll of {} failed", account, e);
         } finally {
             quit(folder, store, drain);
+        }
+        if (failure == null) {
+            backoff.succeeded();
+        } else {
+            backedOff(account, failure);
         }
         Pop3PollResult result = drain.result();
         if (failure == null && (result.fetched() > 0 || result.deleted() > 0)) {
@@ -113,6 +130,29 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             listener.pollFinished(account, result, failure);
         }
         return result.fetched();
+    }
+
+    /** One line per failed attempt: what failed, and when the mailbox is tried again. */
+    private void backedOff(Pop3Account account, Exception failure) {
+        Instant next = backoff.failed(failure instanceof Pop3LoginException);
+        if (failure instanceof Pop3ServerException) {
+            LOG.error("{}; next attempt at {} ({} consecutive failures)", failure.getMessage(), next,
+                    backoff.failures());
+        } else {
+            // Not the server's doing (the repository or the spool failed): keep the trace.
+            LOG.error("Poll of {} failed; next attempt at {} ({} consecutive failures)", account, next,
+                    backoff.failures(), failure);
+        }
+    }
+
+    /** Polls skipped because the mailbox was backing off after failures. */
+    public long getSkippedPolls() {
+        return skippedPolls.get();
+    }
+
+    /** Failed polls since the last one that succeeded. */
+    public int getConsecutiveFailures() {
+        return backoff == null ? 0 : backoff.failures();
     }
 
     /** QUIT makes the DELEs of this session take effect (RFC 1939); without it the sweep retries them later. */
@@ -140,8 +180,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         StringBuilder sb = new StringBuilder(oneLine(e.getMessage()));
         Throwable cause = e.getCause();
         while (cause != null && cause != cause.getCause()) {
-            sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(oneLine(cause.getMessage()))
-                    .append(')');
+            String message = oneLine(cause.getMessage());
+            // JSSE repeats its cause's message; once is enough for a line someone has to read.
+            if (!sb.toString().contains(message)) {
+                sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(message).append(')');
+            }
             cause = cause.getCause();
         }
         return sb.toString();

@@ -40,6 +40,8 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final String UIDL_FALLBACK_MESSAGE_ID = "message-id";
     public static final String SPOOL_DIR_NAME = "spool";
     public static final long DEFAULT_PROGRESS_INTERVAL_MILLIS = 5_000;
+    public static final long DEFAULT_MAX_BACKOFF_MILLIS = 15 * 60_000;
+    public static final long DEFAULT_AUTH_BACKOFF_MILLIS = 5 * 60_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
 
@@ -62,6 +64,19 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "security",
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
     private String truststore;
+    @UriParam(label = "security",
+              description = "Comma-separated SHA-256 pins, sha256:<hex or base64> of the whole certificate or spki-sha256:<...> "
+                      + "of its public key, one of which the server's certificate must match on top of chain and host-name "
+                      + "verification.")
+    private String pin;
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_MAX_BACKOFF_MILLIS,
+              description = "Longest wait in milliseconds between two attempts of a failing mailbox, whose attempts are "
+                      + "otherwise spaced by delay doubled for each consecutive failure.")
+    private long maxBackoff = DEFAULT_MAX_BACKOFF_MILLIS;
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_AUTH_BACKOFF_MILLIS,
+              description = "Least wait in milliseconds after a refused login or a locked maildrop (IN-USE), so that "
+                      + "retries never get the account locked.")
+    private long authBackoff = DEFAULT_AUTH_BACKOFF_MILLIS;
     @UriParam(label = "advanced", defaultValue = "" + DEFAULT_CONNECT_TIMEOUT_MILLIS,
               description = "Milliseconds to wait for the TCP and TLS connect.")
     private int connectTimeout = DEFAULT_CONNECT_TIMEOUT_MILLIS;
@@ -92,7 +107,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "advanced",
               description = "The clock that decides when after-days deletions are due; replays and tests set their own.")
     private Clock clock = Clock.systemUTC();
+    @UriParam(label = "advanced",
+              description = "The clock that decides when a failing mailbox is tried again; tests set their own.")
+    private Clock backoffClock = Clock.systemUTC();
 
+    private CertificatePins pins;
     private DeletePolicy deletePolicy;
     private boolean ownsRepository;
     private Session session;
@@ -152,6 +171,17 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             // Read it now so that a wrong path fails at startup, not at the first poll.
             PemTrustStore.socketFactory(Path.of(truststore), "truststore option of pop3-ingest:" + host);
         }
+        pins = null;
+        if (pin != null && !pin.isBlank()) {
+            if (security == Pop3Security.PLAIN) {
+                throw new IllegalArgumentException("pop3-ingest:" + host + " pin needs TLS, but security=plain has none");
+            }
+            pins = CertificatePins.parse(pin, "pin option of pop3-ingest:" + host);
+        }
+        if (maxBackoff < 0 || authBackoff < 0) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " maxBackoff and authBackoff are milliseconds, "
+                    + "0 or more (maxBackoff=" + maxBackoff + ", authBackoff=" + authBackoff + ")");
+        }
         account = new Pop3Account(host, effectivePort(), username);
     }
 
@@ -209,12 +239,18 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         // Stream RETR straight into the spool file; never buffer a whole message in the heap.
         props.put(p + "cachewriteto", "false");
         props.put(p + "keepmessagecontent", "false");
+        // Angus retries a socket that its factory failed to make with a default one (the JVM's CAs, no pins):
+        // that would undo the truststore and the pins exactly when they refuse a server.
+        props.put(p + "socketFactory.fallback", "false");
         if (security != Pop3Security.PLAIN) {
             props.put(p + "ssl.checkserveridentity", "true");
             props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
-            if (truststore != null && !truststore.isBlank()) {
-                props.put(p + "ssl.socketFactory",
-                        PemTrustStore.socketFactory(Path.of(truststore), "truststore option of pop3-ingest:" + host));
+            boolean ownTruststore = truststore != null && !truststore.isBlank();
+            if (ownTruststore || pins != null) {
+                // One factory, so one SSL context, per endpoint: a resumed session was pinned when it was made.
+                props.put(p + "ssl.socketFactory", TlsSocketFactories.socketFactory(
+                        ownTruststore ? Path.of(truststore) : null, pins, host + ":" + effectivePort(),
+                        "truststore option of pop3-ingest:" + host));
             }
         }
         if (security == Pop3Security.STLS) {
@@ -229,6 +265,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         Store store = session.getStore(protocol());
         store.connect(host, effectivePort(), username, password);
         return store;
+    }
+
+    /** The mail session, once started; tests read its TLS properties. */
+    Session session() {
+        return session;
     }
 
     public Pop3Account getAccount() {
@@ -253,6 +294,38 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setClock(Clock clock) {
         this.clock = clock;
+    }
+
+    public String getPin() {
+        return pin;
+    }
+
+    public void setPin(String pin) {
+        this.pin = pin;
+    }
+
+    public long getMaxBackoff() {
+        return maxBackoff;
+    }
+
+    public void setMaxBackoff(long maxBackoff) {
+        this.maxBackoff = maxBackoff;
+    }
+
+    public long getAuthBackoff() {
+        return authBackoff;
+    }
+
+    public void setAuthBackoff(long authBackoff) {
+        this.authBackoff = authBackoff;
+    }
+
+    public Clock getBackoffClock() {
+        return backoffClock;
+    }
+
+    public void setBackoffClock(Clock backoffClock) {
+        this.backoffClock = backoffClock;
     }
 
     public String getHost() {

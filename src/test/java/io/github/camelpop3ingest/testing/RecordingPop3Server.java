@@ -52,8 +52,19 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean dropAtQuit;
+    private volatile boolean locked;
+    private final String password;
     private GreenMail greenMail;
     private GreenMailUser user;
+
+    public RecordingPop3Server() {
+        this(PASSWORD);
+    }
+
+    /** A server whose user {@link #USER} logs in with {@code password}, e.g. a distinctive one to search logs for. */
+    public RecordingPop3Server(String password) {
+        this.password = password;
+    }
 
     /** Copies the test certificate out of the jar once; GreenMail wants a file. */
     private static Path tlsDir() {
@@ -86,7 +97,7 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
         System.setProperty("greenmail.tls.keystore.password", "changeit");
         greenMail = new RecordingGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3S));
         greenMail.start();
-        user = greenMail.setUser(USER + "@localhost", USER, PASSWORD);
+        user = greenMail.setUser(USER + "@localhost", USER, password);
     }
 
     public void stop() {
@@ -111,7 +122,7 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
 
     /** Endpoint options for this server, without the repository or state options. */
     public String endpointOptions() {
-        return "port=" + port() + "&username=" + USER + "&password=RAW(" + PASSWORD + ")&truststore=" + certificate();
+        return "port=" + port() + "&username=" + USER + "&password=RAW(" + password + ")&truststore=" + certificate();
     }
 
     public void deliver(byte[] rawMessage) {
@@ -184,12 +195,20 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
         this.dropAtQuit = drop;
     }
 
+    /** Answers PASS with {@code -ERR [IN-USE]}, as a server does while another session holds the maildrop. */
+    public void lockMaildrop(boolean lock) {
+        this.locked = lock;
+    }
+
     private final class RecordingRegistry extends Pop3CommandRegistry {
         @Override
         public Pop3Command getCommand(String name) {
             commands.add(name);
             if (refused.contains(name)) {
                 return null;
+            }
+            if ("PASS".equals(name) && locked) {
+                return new LockedMaildrop();
             }
             if ("QUIT".equals(name) && dropAtQuit) {
                 return new DropConnection();
@@ -212,6 +231,18 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
                 message.setFlag(Flags.Flag.DELETED, false);
             }
             conn.quit();
+        }
+    }
+
+    private static final class LockedMaildrop extends Pop3Command {
+        @Override
+        public boolean isValidForState(Pop3State state) {
+            return true;
+        }
+
+        @Override
+        public void execute(Pop3Connection conn, Pop3State state, String cmd) {
+            conn.println("-ERR [IN-USE] maildrop is locked by another session");
         }
     }
 
