@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Writes a deterministic benchmark mailbox straight into a Maildir's cur/ folder.
+
+Same arguments, same bytes: every random choice comes from one seeded generator and the dates are fixed, so two
+runs (and every contender of one run) read identical messages.
+
+usage: seed_maildir.py MAILDIR COUNT (mixed|small) [SEED]
+  mixed: 60% text only, 30% with a 200 KB PDF-like attachment, 10% with that PDF and a small UBL invoice
+  small: text only, about 1-3 KB each
+"""
+import base64
+import os
+import random
+import sys
+from datetime import datetime, timedelta, timezone
+
+ATTACHMENT_BYTES = 200 * 1024
+WORDS = ("invoice order delivery payment amount due net tax total supplier customer account reference "
+         "shipment quantity article price discount remittance statement period balance credit note").split()
+
+
+def text_lines(rng, count):
+    lines = []
+    for _ in range(count):
+        lines.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 11))).capitalize() + ".")
+    return lines
+
+
+def wrap_base64(data):
+    encoded = base64.b64encode(data).decode("ascii")
+    return [encoded[i:i + 76] for i in range(0, len(encoded), 76)]
+
+
+def pdf_like(rng, number):
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Title (Invoice " + str(number).encode() + b") >>\nendobj\n"
+    tail = b"\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    return head + rng.randbytes(ATTACHMENT_BYTES - len(head) - len(tail)) + tail
+
+
+def ubl_invoice(number, issued):
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+         xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+         xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>
+  <cbc:ID>BENCH-{number:06d}</cbc:ID>
+  <cbc:IssueDate>{issued:%Y-%m-%d}</cbc:IssueDate>
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Bench Supplier GmbH</cbc:Name></cac:PartyName>
+    <cac:PartyTaxScheme><cbc:CompanyID>DE123456789</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Bench Buyer AG</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">119.00</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">119.00</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+  <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="C62">1</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
+    <cac:Item><cbc:Name>Benchmark item</cbc:Name></cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="EUR">100.00</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
+</Invoice>
+""".encode("utf-8")
+
+
+def message(rng, number, kind, sent):
+    boundary = f"=_bench_{number:06d}_{rng.getrandbits(32):08x}"
+    head = [
+        "Return-Path: <supplier@bench.example>",
+        "From: Bench Supplier <supplier@bench.example>",
+        "To: Invoices <invoices@buyer.example>",
+        f"Subject: Benchmark message {number} ({kind})",
+        f"Date: {sent:%a, %d %b %Y %H:%M:%S +0000}",
+        f"Message-ID: <bench-{number:06d}@bench.example>",
+        "MIME-Version: 1.0",
+    ]
+    body = text_lines(rng, rng.randint(12, 40))
+    if kind in ("text", "small"):
+        lines = head + ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit", ""] + body
+    else:
+        lines = head + [f'Content-Type: multipart/mixed; boundary="{boundary}"', "",
+                        "This is a multipart message in MIME format.", "",
+                        f"--{boundary}", "Content-Type: text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding: 8bit", ""] + body
+        lines += ["", f"--{boundary}", f'Content-Type: application/pdf; name="invoice-{number:06d}.pdf"',
+                  "Content-Transfer-Encoding: base64",
+                  f'Content-Disposition: attachment; filename="invoice-{number:06d}.pdf"', ""]
+        lines += wrap_base64(pdf_like(rng, number))
+        if kind == "pdf+ubl":
+            lines += ["", f"--{boundary}", f'Content-Type: application/xml; name="invoice-{number:06d}.xml"',
+                      "Content-Transfer-Encoding: base64",
+                      f'Content-Disposition: attachment; filename="invoice-{number:06d}.xml"', ""]
+            lines += wrap_base64(ubl_invoice(number, sent))
+        lines += ["", f"--{boundary}--"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main():
+    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("mixed", "small"):
+        sys.exit(__doc__)
+    maildir, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    rng = random.Random(int(sys.argv[4]) if len(sys.argv) == 5 else 4711)
+    for sub in ("cur", "new", "tmp"):
+        os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+    start = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
+    total = 0
+    for number in range(1, count + 1):
+        if mode == "small":
+            kind = "small"
+        else:
+            roll = rng.random()
+            kind = "text" if roll < 0.6 else "pdf" if roll < 0.9 else "pdf+ubl"
+        data = message(rng, number, kind, start + timedelta(minutes=number))
+        # Maildir names sort in delivery order, so Dovecot numbers the messages 1..N as seeded.
+        name = f"{1736150400 + number}.M{number:06d}P1.bench,S={len(data)}:2,S"
+        with open(os.path.join(maildir, "cur", name), "wb") as out:
+            out.write(data)
+        total += len(data)
+    print(f"{count} {total}")
+
+
+if __name__ == "__main__":
+    main()
