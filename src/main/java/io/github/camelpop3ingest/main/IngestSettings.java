@@ -13,6 +13,7 @@ import java.util.function.Function;
 import io.github.camelpop3ingest.pop3.CertificatePins;
 import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
+import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
 
 /**
  * The main job's settings as resolved by Camel's properties component, checked once at startup so that bad
@@ -54,7 +55,19 @@ public final class IngestSettings {
     public void validate() {
         if (!embedded()) {
             require(IngestSetting.POP3_USERNAME);
-            require(IngestSetting.POP3_PASSWORD);
+            String auth = get(IngestSetting.POP3_AUTH);
+            if (Pop3AuthMechanism.parse(auth, IngestSetting.POP3_AUTH.label()).usesAccessToken()) {
+                // The endpoint checks the combination again and names its option; here the setting is named.
+                require(IngestSetting.OAUTH2_TOKEN_ENDPOINT);
+                require(IngestSetting.OAUTH2_CLIENT_ID);
+                if (get(IngestSetting.OAUTH2_CLIENT_SECRET).isEmpty() && get(IngestSetting.OAUTH2_REFRESH_TOKEN).isEmpty()) {
+                    throw new IllegalArgumentException(IngestSetting.POP3_AUTH.label() + " is " + auth + " but neither "
+                            + IngestSetting.OAUTH2_CLIENT_SECRET.label() + " nor " + IngestSetting.OAUTH2_REFRESH_TOKEN.label()
+                            + " is set");
+                }
+            } else {
+                require(IngestSetting.POP3_PASSWORD);
+            }
             try {
                 int port = Integer.parseInt(get(IngestSetting.POP3_PORT));
                 if (port < 1 || port > 65535) {

@@ -24,7 +24,6 @@ import io.github.camelpop3ingest.repository.ProcessedTimestamps;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -95,9 +94,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         Store store = null;
         POP3Folder folder = null;
         try {
-            store = endpoint.connect();
-            folder = (POP3Folder) store.getFolder("INBOX");
-            folder.open(Folder.READ_WRITE);
+            folder = endpoint.openInbox();
+            store = folder.getStore();
             drain.run(store, folder);
         } catch (AuthenticationFailedException e) {
             String reply = oneLine(e.getMessage());

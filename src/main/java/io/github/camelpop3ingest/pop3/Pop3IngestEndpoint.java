@@ -1,13 +1,18 @@
 package io.github.camelpop3ingest.pop3;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.MessagingException;
@@ -22,6 +27,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
+import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +48,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final long DEFAULT_PROGRESS_INTERVAL_MILLIS = 5_000;
     public static final long DEFAULT_MAX_BACKOFF_MILLIS = 15 * 60_000;
     public static final long DEFAULT_AUTH_BACKOFF_MILLIS = 5 * 60_000;
+    public static final String DEFAULT_AUTH_MECHANISM = "user";
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
 
@@ -61,6 +68,28 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private String username;
     @UriParam(label = "security", secret = true, description = "The maildrop's password.")
     private String password;
+    @UriParam(label = "security", defaultValue = DEFAULT_AUTH_MECHANISM, enums = "user,plain,xoauth2,oauthbearer",
+              description = "How to log in: user (USER/PASS), plain (SASL PLAIN), xoauth2 (SASL XOAUTH2 with an access "
+                      + "token from oauth2TokenEndpoint) or oauthbearer, which Angus Mail cannot do and is refused.")
+    private String authMechanism = DEFAULT_AUTH_MECHANISM;
+    @UriParam(label = "security",
+              description = "The OAuth 2.0 token endpoint that issues access tokens for xoauth2 (client_credentials grant, "
+                      + "or refresh_token grant when oauth2RefreshToken is set).")
+    private String oauth2TokenEndpoint;
+    @UriParam(label = "security", description = "The OAuth 2.0 client id sent to oauth2TokenEndpoint.")
+    private String oauth2ClientId;
+    @UriParam(label = "security", secret = true, description = "The OAuth 2.0 client secret sent to oauth2TokenEndpoint.")
+    private String oauth2ClientSecret;
+    @UriParam(label = "security", secret = true,
+              description = "A refresh token; when set, access tokens are fetched with the refresh_token grant.")
+    private String oauth2RefreshToken;
+    @UriParam(label = "security",
+              description = "The scope to ask for, e.g. https://outlook.office365.com/.default for Microsoft 365.")
+    private String oauth2Scope;
+    @UriParam(label = "security", defaultValue = "false",
+              description = "Microsoft 365: send XOAUTH2 as AUTH XOAUTH2 and the token on a second line, which its POP3 "
+                      + "server needs (Angus' mail.pop3s.auth.xoauth2.two.line.authentication.format).")
+    private boolean microsoft365;
     @UriParam(label = "security",
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
     private String truststore;
@@ -116,6 +145,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private boolean ownsRepository;
     private Session session;
     private Pop3Account account;
+    private Pop3AuthMechanism mechanism;
+    private OAuth2Client oauth2Client;
+    private OAuth2TokenProvider tokenProvider;
 
     public Pop3IngestEndpoint(String uri, Pop3IngestComponent component) {
         super(uri, component);
@@ -182,7 +214,68 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("pop3-ingest:" + host + " maxBackoff and authBackoff are milliseconds, "
                     + "0 or more (maxBackoff=" + maxBackoff + ", authBackoff=" + authBackoff + ")");
         }
+        validateAuthentication();
         account = new Pop3Account(host, effectivePort(), username);
+    }
+
+    private void validateAuthentication() {
+        String where = "pop3-ingest:" + host;
+        mechanism = Pop3AuthMechanism.parse(authMechanism == null ? DEFAULT_AUTH_MECHANISM : authMechanism,
+                where + " authMechanism");
+        if (mechanism.angusName() == null) {
+            throw new IllegalArgumentException(where + " authMechanism=" + authMechanism + " is not supported: Angus Mail "
+                    + "has no POP3 authenticator for it. Use authMechanism=xoauth2, which the same OAuth 2.0 tokens serve");
+        }
+        boolean tokens = mechanism.usesAccessToken();
+        oauth2Client = null;
+        if (!tokens) {
+            for (String oauthOption : new String[] {oauth2TokenEndpoint, oauth2ClientId, oauth2ClientSecret,
+                    oauth2RefreshToken, oauth2Scope}) {
+                if (oauthOption != null && !oauthOption.isBlank()) {
+                    throw new IllegalArgumentException(where + " has oauth2* options but authMechanism=" + authMechanism
+                            + ", which sends the password; set authMechanism=xoauth2 or remove them");
+                }
+            }
+            if (microsoft365) {
+                throw new IllegalArgumentException(where + " microsoft365=true needs authMechanism=xoauth2: "
+                        + "Microsoft 365 refuses passwords over POP3");
+            }
+            return;
+        }
+        if (password != null && !password.isEmpty()) {
+            throw new IllegalArgumentException(where + " authMechanism=" + authMechanism + " logs in with an access token "
+                    + "from oauth2TokenEndpoint; remove the password option");
+        }
+        if (oauth2TokenEndpoint == null || oauth2TokenEndpoint.isBlank()) {
+            throw new IllegalArgumentException(where + " authMechanism=" + authMechanism + " needs oauth2TokenEndpoint, "
+                    + "the URL of the token endpoint that issues its access tokens");
+        }
+        URI endpointUri;
+        try {
+            endpointUri = new URI(oauth2TokenEndpoint.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(where + " oauth2TokenEndpoint is not a URL: " + e.getReason());
+        }
+        String scheme = endpointUri.getScheme();
+        if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || endpointUri.getHost() == null) {
+            throw new IllegalArgumentException(where + " oauth2TokenEndpoint '" + oauth2TokenEndpoint
+                    + "' is not an http(s) URL with a host");
+        }
+        if (oauth2ClientId == null || oauth2ClientId.isBlank()) {
+            throw new IllegalArgumentException(where + " authMechanism=" + authMechanism + " needs oauth2ClientId, "
+                    + "the client registered at the token endpoint");
+        }
+        boolean refresh = oauth2RefreshToken != null && !oauth2RefreshToken.isBlank();
+        if (!refresh && (oauth2ClientSecret == null || oauth2ClientSecret.isBlank())) {
+            throw new IllegalArgumentException(where + " needs oauth2ClientSecret for the client_credentials grant, "
+                    + "or oauth2RefreshToken for the refresh_token grant");
+        }
+        oauth2Client = new OAuth2Client(endpointUri, oauth2ClientId, blankToNull(oauth2ClientSecret),
+                blankToNull(oauth2RefreshToken), blankToNull(oauth2Scope));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override
@@ -199,8 +292,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("Spool directory " + spool + " of pop3-ingest:" + host + " is not writable");
         }
         session = Session.getInstance(sessionProperties());
-        LOG.info("POP3 ingest of {} ({}), delete={}, repository={}", account, security.name().toLowerCase(Locale.ROOT),
-                deletePolicy, idempotentRepository.getClass().getSimpleName());
+        // One provider per start, so a restarted route never reuses a token cached before a configuration change.
+        tokenProvider = oauth2Client == null ? null : new OAuth2TokenProvider(oauth2Client,
+                Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Clock.systemUTC(),
+                OAuth2TokenProvider.DEFAULT_REFRESH_MARGIN);
+        LOG.info("POP3 ingest of {} ({}, auth {}{}), delete={}, repository={}", account,
+                security.name().toLowerCase(Locale.ROOT), mechanism.name().toLowerCase(Locale.ROOT),
+                oauth2Client == null ? "" : " with tokens from " + oauth2Client, deletePolicy,
+                idempotentRepository.getClass().getSimpleName());
         super.doStart();
     }
 
@@ -257,14 +356,72 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             props.put(p + "starttls.enable", "true");
             props.put(p + "starttls.required", "true");
         }
+        // One mechanism, never Angus' default list: a server that lacks it fails the login instead of silently
+        // getting the secret by another mechanism. An explicit list also lifts Angus' default disabling of XOAUTH2;
+        // the .disable=false only says so for readers of the session properties.
+        props.put(p + "auth.mechanisms", mechanism.angusName());
+        if (mechanism == Pop3AuthMechanism.XOAUTH2) {
+            props.put(p + "auth.xoauth2.disable", "false");
+            if (microsoft365) {
+                // Microsoft 365 answers "AUTH XOAUTH2 <token>" on one line with -ERR; it wants the token after a "+".
+                props.put(p + "auth.xoauth2.two.line.authentication.format", "true");
+            }
+        }
         return props;
     }
 
-    /** Opens and authenticates a new session; the caller closes it. */
-    Store connect() throws MessagingException {
+    /** Opens and authenticates a new session and its INBOX (read-write); the caller closes both. */
+    POP3Folder openInbox() throws MessagingException {
+        if (tokenProvider == null) {
+            return openInbox(password);
+        }
+        return tokenProvider.withAccessToken(this::openInbox);
+    }
+
+    private POP3Folder openInbox(String secret) throws MessagingException {
         Store store = session.getStore(protocol());
-        store.connect(host, effectivePort(), username, password);
-        return store;
+        store.connect(host, effectivePort(), username, secret);
+        try {
+            POP3Folder folder = (POP3Folder) store.getFolder("INBOX");
+            folder.open(Folder.READ_WRITE);
+            return folder;
+        } catch (MessagingException e) {
+            closeQuietly(store);
+            // Angus takes the "+ <error>" challenge that follows a rejected one-line XOAUTH2 for success, so the
+            // rejection only shows at the first command after it, STAT, as "-ERR [AUTH] ...".
+            String reply = authReply(e);
+            if (mechanism == Pop3AuthMechanism.XOAUTH2 && reply != null) {
+                throw new AuthenticationFailedException(reply, e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    /** The "[AUTH]" reply (RFC 3206) in the causes of a failed open, which Angus wraps as "Open failed"; or null. */
+    private static String authReply(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            String message = Pop3IngestConsumer.oneLine(t.getMessage());
+            if (message.contains("[AUTH]")) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private void closeQuietly(Store store) {
+        try {
+            store.close();
+        } catch (MessagingException e) {
+            LOG.debug("Ignoring a failure to close the refused session to {}: it is over either way", account, e);
+        }
+    }
+
+    /** The access-token source of xoauth2, once started; null for password logins. */
+    OAuth2TokenProvider tokenProvider() {
+        return tokenProvider;
     }
 
     /** The mail session, once started; tests read its TLS properties. */
@@ -294,6 +451,62 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setClock(Clock clock) {
         this.clock = clock;
+    }
+
+    public String getAuthMechanism() {
+        return authMechanism;
+    }
+
+    public void setAuthMechanism(String authMechanism) {
+        this.authMechanism = authMechanism;
+    }
+
+    public String getOauth2TokenEndpoint() {
+        return oauth2TokenEndpoint;
+    }
+
+    public void setOauth2TokenEndpoint(String oauth2TokenEndpoint) {
+        this.oauth2TokenEndpoint = oauth2TokenEndpoint;
+    }
+
+    public String getOauth2ClientId() {
+        return oauth2ClientId;
+    }
+
+    public void setOauth2ClientId(String oauth2ClientId) {
+        this.oauth2ClientId = oauth2ClientId;
+    }
+
+    public String getOauth2ClientSecret() {
+        return oauth2ClientSecret;
+    }
+
+    public void setOauth2ClientSecret(String oauth2ClientSecret) {
+        this.oauth2ClientSecret = oauth2ClientSecret;
+    }
+
+    public String getOauth2RefreshToken() {
+        return oauth2RefreshToken;
+    }
+
+    public void setOauth2RefreshToken(String oauth2RefreshToken) {
+        this.oauth2RefreshToken = oauth2RefreshToken;
+    }
+
+    public String getOauth2Scope() {
+        return oauth2Scope;
+    }
+
+    public void setOauth2Scope(String oauth2Scope) {
+        this.oauth2Scope = oauth2Scope;
+    }
+
+    public boolean isMicrosoft365() {
+        return microsoft365;
+    }
+
+    public void setMicrosoft365(boolean microsoft365) {
+        this.microsoft365 = microsoft365;
     }
 
     public String getPin() {

@@ -104,6 +104,15 @@ class MainJobBadInputIT {
     }
 
     @Test
+    void oauth2WithoutTokenEndpointIsNamed() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_AUTH", "xoauth2").env("INGEST_POP3_PASSWORD", "");
+        assertThat(run(job, "oauth2")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("oauth2")).contains("Configuration error: ingest.oauth2.token-endpoint "
+                + "(INGEST_OAUTH2_TOKEN_ENDPOINT) is required");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
     void wrongPasswordEndsInOneClearLineWithoutTheSecretOrAStackTrace() throws Exception {
         server.deliverText(1);
         String wrong = "Wr0ng-Secret-Value";

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
     private int port;
     private int stlsPort;
     private Process process;
+    private URI oauth2Introspection;
 
     /**
      * One POP3 session as Dovecot logged it at its end.
@@ -78,6 +80,16 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
      * @param messages messages in the maildrop at login
      */
     public record Session(String reason, int top, int retr, long retrBytes, int del, int messages) {
+    }
+
+    /**
+     * Also accepts SASL XOAUTH2 and OAUTHBEARER for {@code alice}, checking each token at this RFC 7662 introspection
+     * endpoint (form POST, {@code active} and {@code username} in the answer); call before the test starts. PLAIN and
+     * USER/PASS with the password keep working.
+     */
+    public DovecotServer withOAuth2Introspection(URI introspectionUrl) {
+        this.oauth2Introspection = introspectionUrl;
+        return this;
     }
 
     @Override
@@ -100,6 +112,9 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
         useKeyStore(dir.resolve("localhost.p12"), KEYSTORE_PASSWORD);
         port = freePort();
         stlsPort = freePort();
+        if (oauth2Introspection != null) {
+            Files.writeString(dir.resolve("oauth2.conf.ext"), oauth2Config(), StandardCharsets.UTF_8);
+        }
         Files.writeString(dir.resolve("dovecot.conf"), config(), StandardCharsets.UTF_8);
         start(dovecot);
     }
@@ -301,12 +316,19 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
                 "ssl_key = <" + dir.resolve("key.pem"),
                 "ssl_min_protocol = TLSv1.2",
                 "disable_plaintext_auth = yes",
-                "auth_mechanisms = plain",
+                "auth_mechanisms = plain" + (oauth2Introspection == null ? "" : " xoauth2 oauthbearer"),
                 // The default 2 s delay after a failed login only slows the wrong-password test down.
                 "auth_failure_delay = 0",
                 "mail_location = maildir:~/Maildir",
                 "pop3_uidl_format = %08Xu%08Xv",
                 "pop3_logout_format = top=%t/%p, retr=%r/%b, del=%d/%m, size=%s",
+                oauth2Introspection == null ? "" : String.join("\n",
+                        "passdb {",
+                        "  driver = oauth2",
+                        // Only token mechanisms: a password sent with PLAIN must not be introspected as a token.
+                        "  mechanisms = xoauth2 oauthbearer",
+                        "  args = " + dir.resolve("oauth2.conf.ext"),
+                        "}"),
                 "passdb {",
                 "  driver = passwd-file",
                 "  args = scheme=PLAIN " + dir.resolve("passwd"),
@@ -324,6 +346,18 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
                 "    ssl = yes",
                 "  }",
                 "}",
+                "");
+    }
+
+    private String oauth2Config() {
+        return String.join("\n",
+                "introspection_mode = post",
+                "introspection_url = " + oauth2Introspection,
+                "username_attribute = username",
+                "active_attribute = active",
+                "active_value = true",
+                // Every login asks the test's endpoint, so a revoked token is refused at once.
+                "force_introspection = yes",
                 "");
     }
 
