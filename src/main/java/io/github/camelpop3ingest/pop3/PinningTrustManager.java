@@ -2,14 +2,20 @@ package io.github.camelpop3ingest.pop3;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts a server only when the wrapped trust manager accepts its chain and its leaf certificate matches one of the
- * {@link CertificatePins}; pinning adds to chain and host-name verification, it never replaces them.
+ * Trusts a server only when the wrapped trust manager accepts its chain, its leaf certificate is within its validity
+ * period, and (when there are pins) the leaf matches one of the {@link CertificatePins}; these checks add to chain
+ * and host-name verification, they never replace them.
+ * <p>
+ * The validity check matters for a self-signed server trusted through a PEM file: PKIX never checks the dates of a
+ * trust anchor, so without it an expired self-signed certificate would be accepted.
  */
 public final class PinningTrustManager extends X509ExtendedTrustManager {
 
@@ -18,6 +24,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     private final String server;
 
     /**
+     * @param pins   pins the leaf must match, or null for none
      * @param server how a refusal names the server, e.g. {@code mail.example.com:995}
      */
     public PinningTrustManager(X509ExtendedTrustManager delegate, CertificatePins pins, String server) {
@@ -68,9 +75,16 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 
     private void checkPinned(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
-            throw new CertificateException("POP3 server " + server + " presented no certificate to check against the pin option");
+            throw new CertificateException("POP3 server " + server + " presented no certificate");
         }
-        if (!pins.matches(chain[0])) {
+        try {
+            chain[0].checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new CertificateException("POP3 server " + server + " presented a certificate valid from "
+                    + chain[0].getNotBefore().toInstant() + " to " + chain[0].getNotAfter().toInstant()
+                    + ", which is not now", e);
+        }
+        if (pins != null && !pins.matches(chain[0])) {
             throw new CertificateException("POP3 server " + server + " presented a certificate that matches none of the "
                     + pins.size() + " pins of the pin option: " + CertificatePins.fingerprints(chain[0]));
         }

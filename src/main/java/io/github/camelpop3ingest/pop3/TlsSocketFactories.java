@@ -11,8 +11,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Builds the {@link SSLSocketFactory} handed to the mail client: the JVM's CAs or a PEM truststore, and the server's
- * certificate pins on top when there are any.
+ * Builds the {@link SSLSocketFactory} handed to the mail client: the JVM's CAs or a PEM truststore, with the leaf's
+ * validity dates and the server's certificate pins (when there are any) checked on top.
  */
 public final class TlsSocketFactories {
 
@@ -28,7 +28,7 @@ public final class TlsSocketFactories {
     public static SSLSocketFactory socketFactory(Path truststore, CertificatePins pins, String server, String setting) {
         X509ExtendedTrustManager trust = truststore != null ? PemTrustStore.trustManager(truststore, setting)
                 : trustManager(null);
-        return socketFactory(pins == null ? trust : new PinningTrustManager(trust, pins, server));
+        return socketFactory(new PinningTrustManager(trust, pins, server));
     }
 
     static SSLSocketFactory socketFactory(X509ExtendedTrustManager trust) {

@@ -65,6 +65,39 @@ class DovecotTlsRefusedInteropTest {
         assertNothingFetched();
     }
 
+    @Test
+    void expiredCertificateIsRefused() throws Exception {
+        dovecot.deliverText(2);
+        Path expired = dovecot.workDir().resolve("expired.p12");
+        // Valid for one day, starting three days ago: expired although trusted and for the right name.
+        keytool("-genkeypair", "-alias", "expired", "-keyalg", "RSA", "-keysize", "2048", "-startdate", "-3d",
+                "-validity", "1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype", "PKCS12", "-keystore", expired.toString(), "-storepass", "changeit");
+        dovecot.stop();
+        dovecot.useKeyStore(expired, "changeit");
+        dovecot.start();
+        try (IntakeContext intake = IntakeContext.start(uri("&truststore=" + dovecot.certificate()),
+                tmp.resolve("archive"))) {
+            assertRefused(intake.awaitPolls(1));
+            assertThat(intake.failures()).singleElement()
+                    .satisfies(e -> assertThat(e).hasStackTraceContaining("which is not now"));
+        }
+        assertNothingFetched();
+    }
+
+    @Test
+    void pinMismatchIsRefusedAlthoughTheCertificateIsTrusted() throws Exception {
+        dovecot.deliverText(2);
+        String wrongPin = "sha256:" + "00".repeat(32);
+        try (IntakeContext intake = IntakeContext.start(uri("&truststore=" + dovecot.certificate() + "&pin=" + wrongPin),
+                tmp.resolve("archive"))) {
+            assertRefused(intake.awaitPolls(1));
+            assertThat(intake.failures()).singleElement()
+                    .satisfies(e -> assertThat(e).hasStackTraceContaining("matches none of the 1 pins"));
+        }
+        assertNothingFetched();
+    }
+
     private static void assertRefused(Pop3PollResult poll) {
         assertThat(poll.fetched()).isZero();
         assertThat(poll.processed()).isZero();
