@@ -93,6 +93,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         Exception failure = null;
         Store store = null;
         POP3Folder folder = null;
+        if (endpoint.getSecurity() == Pop3Security.PLAIN) {
+            // Opted in with allowPlaintext=true, but every connect says it again: the risk must stay visible.
+            LOG.warn("Connecting to {} without TLS (security=plain): the password and every message travel in clear",
+                    account);
+        }
         try {
             folder = endpoint.openInbox();
             store = folder.getStore();

@@ -95,7 +95,10 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
     public void start() {
         System.setProperty("greenmail.tls.keystore.file", TLS_DIR.resolve("localhost.p12").toString());
         System.setProperty("greenmail.tls.keystore.password", "changeit");
-        greenMail = new RecordingGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3S));
+        // POP3S is recorded; plain POP3 (no STLS in GreenMail) serves the plaintext and STLS-refusal tests.
+        greenMail = new RecordingGreenMail(new ServerSetup[] {
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3S),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3)});
         greenMail.start();
         user = greenMail.setUser(USER + "@localhost", USER, password);
     }
@@ -108,6 +111,11 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
 
     public int port() {
         return greenMail.getPop3s().getPort();
+    }
+
+    /** The plain POP3 port, which offers no STLS. */
+    public int plainPort() {
+        return greenMail.getPop3().getPort();
     }
 
     /** The PEM certificate that clients must trust. */
@@ -247,8 +255,8 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
     }
 
     private final class RecordingGreenMail extends GreenMail {
-        RecordingGreenMail(ServerSetup setup) {
-            super(setup);
+        RecordingGreenMail(ServerSetup[] setups) {
+            super(setups);
         }
 
         @Override
