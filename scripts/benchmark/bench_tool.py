@@ -75,15 +75,16 @@ def ratio(a, b):
 
 def table(results):
     rows = [line.rstrip("\n").split("\t") for line in open(results, encoding="utf-8") if line.strip()]
-    head = ["case", "contender", "first sync s", "msgs/s", "MB/s", "peak RSS MB", "re-poll s",
-            "server s first / re-poll", "TOP first / re-poll", "RETR first / re-poll"]
+    head = ["case", "contender", "first sync s", "drain s", "msgs/s", "MB/s", "peak RSS MB", "re-poll s",
+            "re-poll in job s", "server s first / re-poll", "TOP first / re-poll", "RETR first / re-poll"]
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---" for _ in head) + "|")
     by_case = collections.OrderedDict()
-    for case, key, name, first, rate, mbs, rss, repoll, srv1, srv2, top1, top2, retr1, retr2 in rows:
-        by_case.setdefault(case, {})[key] = (first, repoll, srv1, srv2)
-        print(f"| {case} | {name} | {first} | {rate} | {mbs} | {rss} | {repoll} | {srv1} / {srv2} | "
-              f"{top1} / {top2} | {retr1} / {retr2} |")
+    for (case, key, name, first, rate, mbs, rss, repoll, srv1, srv2, top1, top2, retr1, retr2,
+         drain, in_job) in rows:
+        by_case.setdefault(case, {})[key] = (first, repoll, srv1, srv2, drain, in_job)
+        print(f"| {case} | {name} | {first} | {drain} | {rate} | {mbs} | {rss} | {repoll} | {in_job} | "
+              f"{srv1} / {srv2} | {top1} / {top2} | {retr1} / {retr2} |")
     print()
     for case, got in by_case.items():
         a = got.get("a")
@@ -94,9 +95,11 @@ def table(results):
             if key in got:
                 other = got[key]
                 if key == "b":  # b's re-poll is a session inside its process, not a process: compare sessions
-                    parts.append(f"a/b first sync {ratio(a[0], other[0])}, re-poll session {ratio(a[3], other[3])}")
+                    parts.append(f"a/b first sync {ratio(a[0], other[0])}, drain {ratio(a[4], other[0])}, "
+                                 f"re-poll session {ratio(a[3], other[3])}")
                 elif key == "c":
-                    parts.append(f"a/c first sync {ratio(a[0], other[0])}, re-poll {ratio(a[1], other[1])}, "
+                    parts.append(f"a/c first sync {ratio(a[0], other[0])}, drain {ratio(a[4], other[0])}, "
+                                 f"re-poll {ratio(a[1], other[1])}, re-poll in job {ratio(a[5], other[1])}, "
                                  f"re-poll session {ratio(a[3], other[3])}")
                 else:
                     parts.append(f"a/d first sync {ratio(a[0], other[0])}, first session {ratio(a[2], other[2])}")

@@ -32,9 +32,39 @@ def wrap_base64(data):
 
 
 def pdf_like(rng, number):
-    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Title (Invoice " + str(number).encode() + b") >>\nendobj\n"
-    tail = b"\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    return head + rng.randbytes(ATTACHMENT_BYTES - len(head) - len(tail)) + tail
+    """A small but well-formed PDF (catalog, one page, a content stream of filler, a correct xref table), as invoicing
+    systems send them; a PDF without xref would make PDF readers fall back to slow brute-force scanning."""
+    def build(filler):
+        objects = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            None,  # the content stream, below
+            b"<< /Title (Invoice " + str(number).encode() + b") >>",
+        ]
+        out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for i, body in enumerate(objects, start=1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i
+            if body is None:
+                out += b"<< /Length %d >>\nstream\n" % len(filler) + filler + b"\nendstream"
+            else:
+                out += body
+            out += b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        for offset in offsets:
+            out += b"%010d 00000 n \n" % offset
+        out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        return bytes(out)
+
+    filler = rng.randbytes(ATTACHMENT_BYTES)
+    size = ATTACHMENT_BYTES
+    for _ in range(4):  # the /Length and the offsets shrink by a digit or so with the filler
+        pdf = build(filler[:size])
+        size -= len(pdf) - ATTACHMENT_BYTES
+    return pdf
 
 
 def ubl_invoice(number, issued):

@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.main;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,7 @@ public class IngestRun implements Pop3PollListener {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong drainMillis = new AtomicLong();
     private final AtomicBoolean pollFailed = new AtomicBoolean();
     private final Runnable onFirstPoll;
     private final DeliveryOutcomes outcomes;
@@ -43,6 +45,7 @@ public class IngestRun implements Pop3PollListener {
         archived.addAndGet(result.processed());
         failed.addAndGet(result.failed());
         bytes.addAndGet(result.bytes());
+        drainMillis.addAndGet(result.drainMillis());
         if (failure != null) {
             pollFailed.set(true);
         }
@@ -67,12 +70,14 @@ public class IngestRun implements Pop3PollListener {
 
     /**
      * The job's last line: {@code fetched=N skipped=N archived=N failed=N bytes=N delivered=N quarantined=N
-     * retried=N}; delivered counts messages every configured sink confirmed (with no sink but the archive, every
-     * archived message).
+     * retried=N elapsed=S}; delivered counts messages every configured sink confirmed (with no sink but the archive,
+     * every archived message); elapsed is the seconds the polls took from connect to their last commit point (in
+     * once mode: from the first connect to the last commit).
      */
     public String summaryLine() {
         return "fetched=" + fetched.get() + " skipped=" + skipped.get() + " archived=" + archived.get() + " failed="
                 + failed.get() + " bytes=" + bytes.get() + " delivered=" + outcomes.getDelivered() + " quarantined="
-                + outcomes.getQuarantined() + " retried=" + outcomes.getRetried();
+                + outcomes.getQuarantined() + " retried=" + outcomes.getRetried() + " elapsed="
+                + String.format(Locale.ROOT, "%.3f", drainMillis.get() / 1000.0);
     }
 }

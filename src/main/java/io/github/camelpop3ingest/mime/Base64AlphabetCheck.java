@@ -10,6 +10,16 @@ import java.io.InputStream;
  */
 final class Base64AlphabetCheck extends FilterInputStream {
 
+    /** The base64 alphabet, padding and the white space RFC 2045 lets a body carry; one lookup per byte. */
+    private static final boolean[] VALID = new boolean[256];
+
+    static {
+        String allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n \t";
+        for (int i = 0; i < allowed.length(); i++) {
+            VALID[allowed.charAt(i)] = true;
+        }
+    }
+
     private long invalid;
 
     Base64AlphabetCheck(InputStream in) {
@@ -27,17 +37,19 @@ final class Base64AlphabetCheck extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        for (int i = 0; i < n; i++) {
-            check(b[off + i] & 0xff);
+        int n = in.read(b, off, len);
+        long bad = 0;
+        for (int i = off, end = off + n; i < end; i++) {
+            if (!VALID[b[i] & 0xff]) {
+                bad++;
+            }
         }
+        invalid += bad;
         return n;
     }
 
     private void check(int b) {
-        boolean valid = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-                || b == '+' || b == '/' || b == '=' || b == '\r' || b == '\n' || b == ' ' || b == '\t';
-        if (!valid) {
+        if (!VALID[b]) {
             invalid++;
         }
     }

@@ -49,6 +49,16 @@ public final class EnvelopeWriter {
         }
     }
 
+    /**
+     * Writes envelope.json into a folder that is still being built and is made durable as a whole afterwards, as the
+     * archive does; nothing is forced to disk here.
+     */
+    public Path writeNew(Envelope envelope, Path folder) throws IOException {
+        Path target = folder.resolve(FILE_NAME);
+        Files.write(target, toJson(envelope), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return target;
+    }
+
     /** Writes folder/envelope.json crash-safe: temp file in the same folder, fsync, atomic rename. */
     public Path write(Envelope envelope, Path folder) throws IOException {
         byte[] json = toJson(envelope);

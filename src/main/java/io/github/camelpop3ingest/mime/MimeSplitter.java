@@ -54,6 +54,7 @@ public final class MimeSplitter {
      * Streams messageFile once (never loads it into memory), writes every leaf part's decoded body into
      * {@code folder.resolve("parts")} under a sanitized unique name, and returns the envelope (not written).
      * Never throws for malformed MIME: problems are listed in the envelope. Throws IOException only for I/O failures.
+     * The part files are not forced to disk: making the folder durable is the caller's (the archive's) job.
      */
     public Envelope split(Path messageFile, Path folder, MessageSource source) throws IOException {
         Objects.requireNonNull(messageFile, "messageFile");
@@ -71,7 +72,6 @@ public final class MimeSplitter {
             // mime4j may stop before the end (e.g. after a fatal header limit); size and hash cover every byte.
             measured.drain();
         }
-        files.syncDirectory();
         Envelope envelope = envelope(handler, source, whole.size(), whole.sha256Hex(), problems);
         LOG.debug("Split {} into {} parts with {} problems", messageFile, envelope.parts().size(), envelope.problems().size());
         return envelope;

@@ -13,7 +13,10 @@ import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the files of one message's {@code parts/} folder, each under a sanitized unique name, fsynced on close. */
+/**
+ * Creates the files of one message's {@code parts/} folder, each under a sanitized unique name. Nothing is forced to
+ * disk here: the archive makes the whole message folder durable at once (see {@code DurableFolders}).
+ */
 final class PartFiles {
 
     static final String PARTS_DIR = "parts";
@@ -43,40 +46,10 @@ final class PartFiles {
             try {
                 // CREATE_NEW also refuses to follow a symlink planted under the chosen name.
                 FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new NewPart(PARTS_DIR + "/" + name, new SyncingOutputStream(channel));
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_SIZE);
+                return new NewPart(PARTS_DIR + "/" + name, out);
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("Part file {} already exists, choosing the next free name", target);
-            }
-        }
-    }
-
-    /** Makes the new directory entries durable; not every platform can open a directory for fsync. */
-    void syncDirectory() {
-        if (!Files.isDirectory(partsDir)) {
-            return;
-        }
-        try (FileChannel dir = FileChannel.open(partsDir, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOG.debug("Ignoring failed fsync of directory {} (not supported on this platform): {}", partsDir, e.toString());
-        }
-    }
-
-    /** Buffers writes to a part file and forces it to disk before closing. */
-    private static final class SyncingOutputStream extends BufferedOutputStream {
-
-        private final FileChannel channel;
-
-        SyncingOutputStream(FileChannel channel) {
-            super(Channels.newOutputStream(channel), BUFFER_SIZE);
-            this.channel = channel;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try (channel) {
-                flush();
-                channel.force(true);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.pop3;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,8 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.repository.BatchConfirm;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
@@ -51,11 +54,16 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private static final int SPOOL_BUFFER_BYTES = 64 * 1024;
     /** RFC 2449's response code for a maildrop another session holds; retrying soon only prolongs the lock. */
     private static final String IN_USE = "[IN-USE]";
+    /** A commit point at least this often while messages complete, so that a crash costs little work to redo. */
+    private static final long COMMIT_INTERVAL_NANOS = 2_000_000_000L;
+    /** fsyncs run side by side at a commit point: the file system commits concurrent ones together. */
+    private static final int FORCE_THREADS = 4;
 
     private final Pop3IngestEndpoint endpoint;
     private Set<Pop3PollListener> listeners = Set.of();
     private PollBackoff backoff;
     private final AtomicLong skippedPolls = new AtomicLong();
+    private ExecutorService forcing;
 
     public Pop3IngestConsumer(Pop3IngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,9 +74,20 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
         cleanSpool();
+        forcing = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "pop3-ingest-fsync", FORCE_THREADS);
         backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
                 Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (forcing != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(forcing);
+            forcing = null;
+        }
     }
 
     /** Spool files left by a crash belong to unconfirmed messages, which the next poll fetches again. */
@@ -116,6 +135,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             // so that a drain-once job ends instead of waiting for a poll that never reports.
             failure = e;
         } finally {
+            // Messages that completed before a failure are kept: their writes are forced and their keys confirmed.
+            Exception lost = drain.commitQuietly();
+            if (failure == null) {
+                failure = lost;
+            }
             quit(folder, store, drain);
         }
         if (failure == null) {
@@ -124,10 +148,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             backedOff(account, failure);
         }
         Pop3PollResult result = drain.result();
-        if (failure == null && (result.fetched() > 0 || result.deleted() > 0)) {
-            LOG.info("Polled {}: {} on server, {} skipped, {} fetched, {} processed, {} failed, {} deleted, {} bytes in {} ms",
-                    account, result.onServer(), result.skipped(), result.fetched(), result.processed(), result.failed(),
-                    result.deleted(), result.bytes(), result.millis());
+        if (failure == null) {
+            LOG.info("Polled {} in {} ms: {} on server, {} new, {} skipped, {} fetched, {} processed, {} failed, "
+                    + "{} deleted, {} bytes", account, result.millis(), result.onServer(), result.fresh(),
+                    result.skipped(), result.fetched(), result.processed(), result.failed(), result.deleted(),
+                    result.bytes());
         }
         for (Pop3PollListener listener : listeners) {
             listener.pollFinished(account, result, failure);
@@ -210,6 +235,12 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         private long bytes;
         private long millis;
         private long lastProgress = startNanos;
+        private final SyncBatch batch = new SyncBatch(forcing);
+        /** Messages whose exchanges completed since the last commit point. */
+        private final List<Completed> completed = new ArrayList<>();
+        private long lastCommit = startNanos;
+        /** When the last commit point (or, with nothing to commit, the check of the UIDLs) ended. */
+        private long committedAt;
 
         Drain(Pop3Account account) {
             this.account = account;
@@ -234,13 +265,19 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                     fresh.add(i);
                 }
             }
+            committedAt = System.nanoTime();
             int limit = endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
             int total = Math.min(limit, fresh.size());
             for (int n = 0; n < total && isRunAllowed(); n++) {
                 int i = fresh.get(n);
                 process(folder, messages[i], keys[i], policy);
                 progress(n + 1, total);
+                if (completedCount() >= endpoint.getSyncBatchSize()
+                        || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    commit();
+                }
             }
+            commit();
         }
 
         /** Deletes a message processed on an earlier poll whose deletion is due but never took effect. */
@@ -305,11 +342,14 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, message.getMessageNumber());
                 exchange.getIn().setHeader(Pop3Headers.SIZE, size);
                 exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, receivedAt);
+                exchange.setProperty(SyncBatch.PROPERTY, batch);
                 Path spooled = spool;
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onComplete(Exchange done) {
-                        commit(message, key, policy);
+                        synchronized (completed) {
+                            completed.add(new Completed(message, key));
+                        }
                         deleteQuietly(spooled);
                     }
 
@@ -338,19 +378,75 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             }
         }
 
-        private void commit(Message message, String key, DeletePolicy policy) {
-            if (!endpoint.getIdempotentRepository().confirm(key)) {
-                LOG.warn("Repository refused to confirm {}; the message may be fetched again", key);
+        private int completedCount() {
+            synchronized (completed) {
+                return completed.size();
             }
-            processed++;
-            if (policy.deletesAtOnce() && !held(key)) {
-                try {
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    deleted++;
-                } catch (MessagingException e) {
-                    LOG.warn("Could not mark {} for deletion ({}); the sweep of a later poll deletes it", key,
-                            oneLine(e.getMessage()));
+        }
+
+        /**
+         * The commit point: forces every write the completed messages registered, confirms their keys together, and
+         * only then marks them for deletion (which takes effect at QUIT).
+         */
+        void commit() throws IOException {
+            List<Completed> done;
+            synchronized (completed) {
+                done = new ArrayList<>(completed);
+                completed.clear();
+            }
+            lastCommit = System.nanoTime();
+            if (done.isEmpty() && batch.isEmpty()) {
+                return;
+            }
+            IdempotentRepository repo = endpoint.getIdempotentRepository();
+            try {
+                batch.forceAll();
+            } catch (IOException e) {
+                for (Completed c : done) {
+                    repo.remove(c.key());
                 }
+                failed += done.size();
+                throw new IOException("Forcing the writes of " + done.size() + " messages of " + account + " to disk "
+                        + "failed; they are fetched again on the next poll: " + e.getMessage(), e);
+            }
+            List<String> keys = new ArrayList<>(done.size());
+            for (Completed c : done) {
+                keys.add(c.key());
+            }
+            if (repo instanceof BatchConfirm journal) {
+                journal.confirmAll(keys);
+            } else {
+                for (String key : keys) {
+                    if (!repo.confirm(key)) {
+                        LOG.warn("Repository refused to confirm {}; the message may be fetched again", key);
+                    }
+                }
+            }
+            processed += done.size();
+            DeletePolicy policy = endpoint.getDeletePolicy();
+            for (Completed c : done) {
+                if (policy.deletesAtOnce() && !held(c.key())) {
+                    try {
+                        c.message().setFlag(Flags.Flag.DELETED, true);
+                        deleted++;
+                    } catch (MessagingException e) {
+                        LOG.warn("Could not mark {} for deletion ({}); the sweep of a later poll deletes it", c.key(),
+                                oneLine(e.getMessage()));
+                    }
+                }
+            }
+            committedAt = System.nanoTime();
+        }
+
+        /** A commit point on the way out of a poll; returns what went wrong instead of throwing. */
+        Exception commitQuietly() {
+            try {
+                commit();
+                return null;
+            } catch (IOException e) {
+                return new UncheckedIOException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                return e;
             }
         }
 
@@ -433,8 +529,13 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
 
         Pop3PollResult result() {
-            return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis);
+            long drained = committedAt == 0 ? millis : (committedAt - startNanos) / 1_000_000;
+            return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis, drained);
         }
+    }
+
+    /** A message whose exchange completed, waiting for the next commit point. */
+    private record Completed(Message message, String key) {
     }
 
     private static void deleteQuietly(Path file) {

@@ -49,6 +49,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final long DEFAULT_MAX_BACKOFF_MILLIS = 15 * 60_000;
     public static final long DEFAULT_AUTH_BACKOFF_MILLIS = 5 * 60_000;
     public static final String DEFAULT_AUTH_MECHANISM = "user";
+    public static final int DEFAULT_SYNC_BATCH_SIZE = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
 
@@ -130,6 +131,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", defaultValue = "0",
               description = "At most this many new messages per poll; 0 means all.")
     private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_SYNC_BATCH_SIZE,
+              description = "Messages whose archive writes are forced to disk and whose keys are confirmed together, "
+                      + "at least every 2 seconds; 1 commits every message on its own. Deletion waits for the commit.")
+    private int syncBatchSize = DEFAULT_SYNC_BATCH_SIZE;
     @UriParam(label = "consumer", defaultValue = "" + DEFAULT_PROGRESS_INTERVAL_MILLIS,
               description = "Milliseconds between progress lines (N of M messages, MB/s) during a long drain.")
     private long progressInterval = DEFAULT_PROGRESS_INTERVAL_MILLIS;
@@ -183,6 +188,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("pop3-ingest:" + host + " port " + port + " is not a TCP port");
+        }
+        if (syncBatchSize < 1) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " syncBatchSize " + syncBatchSize + " must be 1 or more");
         }
         deletePolicy = DeletePolicy.parse(delete, "delete option of pop3-ingest:" + host);
         if (!UIDL_FALLBACK_NONE.equals(uidlFallback) && !UIDL_FALLBACK_MESSAGE_ID.equals(uidlFallback)) {
@@ -435,6 +443,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public DeletePolicy getDeletePolicy() {
         return deletePolicy;
+    }
+
+    public int getSyncBatchSize() {
+        return syncBatchSize;
+    }
+
+    public void setSyncBatchSize(int syncBatchSize) {
+        this.syncBatchSize = syncBatchSize;
     }
 
     public long getProgressInterval() {

@@ -11,7 +11,14 @@ package io.github.camelpop3ingest.pop3;
  * @param deleted   messages marked for deletion (DELE) in this session
  * @param bytes     bytes retrieved
  * @param millis    wall time of the poll, from connect to QUIT
+ * @param drainMillis wall time from connect to the poll's last commit point (to the end of the UIDL check when
+ *                  nothing was new): how long the drain itself took
  */
 public record Pop3PollResult(int onServer, int skipped, int fetched, int processed, int failed, int deleted,
-        long bytes, long millis) {
+        long bytes, long millis, long drainMillis) {
+
+    /** Messages on the server that were not processed before this poll. */
+    public int fresh() {
+        return onServer - skipped;
+    }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link #remove} forgets a pending key or durably removes a confirmed one.
  */
 @ManagedResource(description = "Crash-safe journal of processed POP3 message keys")
-public class JournalIdempotentRepository extends ServiceSupport implements IdempotentRepository, ProcessedTimestamps {
+public class JournalIdempotentRepository extends ServiceSupport implements IdempotentRepository, ProcessedTimestamps,
+        BatchConfirm {
 
     /** Name of the journal file inside the state directory. */
     public static final String JOURNAL_FILE_NAME = "uidl.journal";
@@ -187,11 +188,10 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
 
     /**
      * Confirms many keys with one fsync instead of one per key; same semantics as calling {@link #confirm} for each.
-     *
-     * <p>Package-private because the consumer confirms one message at a time; it exists for bulk loads and tests,
-     * where a million separate fsyncs would take minutes.
+     * The consumer confirms a poll's messages this way at its commit points.
      */
-    void confirmAll(Collection<String> keys) {
+    @Override
+    public void confirmAll(Collection<String> keys) {
         List<byte[]> encoded = new ArrayList<>(keys.size());
         for (String key : keys) {
             encoded.add(encode(key));

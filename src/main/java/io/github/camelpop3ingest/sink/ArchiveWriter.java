@@ -21,6 +21,7 @@ import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
 import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -31,10 +32,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The file archive sink: one folder per message holding {@code message.eml} byte-exact, {@code envelope.json} and
- * every part under {@code parts/}; the folder appears atomically and is durable before the exchange completes.
+ * every part under {@code parts/}; the folder appears atomically, and is durable before the message's key is
+ * confirmed: at once, or at the commit point of the poll's {@link SyncBatch} when the exchange carries one.
  * <p>
  * Layout: {@code <archiveDir>/<account>/<uidl>/}, both names percent-encoded by {@link ArchiveNames}. A message whose
- * folder already exists (archived before a crash kept its key from being confirmed) is not written twice.
+ * folder already exists (archived before a crash kept its key from being confirmed) is not written twice, unless
+ * its {@code message.eml} differs from the bytes fetched again (a write cut short by a power loss): then it is
+ * replaced.
  */
 @ManagedResource(description = "File archive of POP3 messages")
 public class ArchiveWriter extends ServiceSupport {
@@ -119,14 +123,23 @@ public class ArchiveWriter extends ServiceSupport {
         Path accountDir = archiveDir.resolve(ArchiveNames.encode(account));
         Path target = accountDir.resolve(ArchiveNames.encode(uidl));
         exchange.getIn().setHeader(ARCHIVE_FOLDER_HEADER, target);
+        SyncBatch batch = SyncBatch.of(exchange);
+        boolean replacing = false;
         if (Files.isRegularFile(target.resolve(EnvelopeWriter.FILE_NAME))) {
-            LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
-            exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
-            Envelope envelope = envelopeWriter.read(target);
-            exchange.setProperty(ENVELOPE_PROPERTY, envelope);
-            exchange.getIn().setBody(envelope);
-            AuditLog.confirmed(exchange, SINK_NAME);
-            return;
+            Envelope archived = sameMessage(target, body.toPath());
+            if (archived != null) {
+                LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
+                // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
+                durable(batch, target);
+                exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
+                exchange.setProperty(ENVELOPE_PROPERTY, archived);
+                exchange.getIn().setBody(archived);
+                AuditLog.confirmed(exchange, SINK_NAME);
+                return;
+            }
+            LOG.warn("The archived copy of {} of {} in {} differs from the message fetched again (a write cut short "
+                    + "by a power loss?); replacing it", uidl, account, target);
+            replacing = true;
         }
         Files.createDirectories(accountDir);
         Path temp = accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl) + "-" + UUID.randomUUID());
@@ -139,8 +152,15 @@ public class ArchiveWriter extends ServiceSupport {
                 envelope = withInvoices(envelope, temp, exchange.getIn().getHeader(Pop3Headers.KEY,
                         account + "#" + uidl, String.class));
             }
-            envelopeWriter.write(envelope, temp);
-            DurableFolders.publish(temp, target);
+            envelopeWriter.writeNew(envelope, temp);
+            if (replacing) {
+                replace(temp, target);
+            } else if (batch == null) {
+                DurableFolders.publish(temp, target);
+            } else {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            durable(batch, target);
             archived.incrementAndGet();
             exchange.setProperty(ENVELOPE_PROPERTY, envelope);
             exchange.getIn().setBody(envelope);
@@ -149,6 +169,41 @@ public class ArchiveWriter extends ServiceSupport {
             DurableFolders.deleteTree(temp);
             throw e;
         }
+    }
+
+    /**
+     * With a batch, the folder is renamed into place at once (later steps name it) and forced to disk at the poll's
+     * commit point, before the message's key is confirmed; without one, {@link DurableFolders#publish} forced it.
+     */
+    private static void durable(SyncBatch batch, Path folder) {
+        if (batch != null) {
+            batch.add(folder, () -> DurableFolders.forceTree(folder));
+            Path parent = folder.getParent();
+            batch.add(parent, () -> DurableFolders.forceDirectory(parent));
+        }
+    }
+
+    /** The archived envelope when the folder holds exactly these message bytes and a readable envelope, else null. */
+    private Envelope sameMessage(Path folder, Path fetched) {
+        try {
+            if (Files.mismatch(folder.resolve(MESSAGE_FILE), fetched) != -1L) {
+                return null;
+            }
+            return envelopeWriter.read(folder);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Archived folder {} cannot be read back: {}", folder, e.toString());
+            return null;
+        }
+    }
+
+    /** Swaps a freshly written folder in for a damaged one, which is moved aside and then removed. */
+    private static void replace(Path temp, Path target) throws IOException {
+        DurableFolders.forceTree(temp);
+        Path old = target.resolveSibling(TEMP_PREFIX + "replaced-" + target.getFileName() + "-" + UUID.randomUUID());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        DurableFolders.forceDirectory(target.getParent());
+        DurableFolders.deleteTree(old);
     }
 
     private Envelope withInvoices(Envelope envelope, Path folder, String messageKey) {

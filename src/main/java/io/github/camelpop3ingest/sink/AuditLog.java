@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.support.service.ServiceSupport;
@@ -121,10 +122,11 @@ public class AuditLog extends ServiceSupport {
         rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
         rec.put("outcome", outcome);
         rec.put("error", error);
-        append(rec);
+        append(rec, SyncBatch.of(exchange));
     }
 
-    private synchronized void append(Map<String, Object> rec) {
+    /** Appends a record, forced to disk at once or, when the message's poll batches its fsyncs, at its commit point. */
+    private synchronized void append(Map<String, Object> rec, SyncBatch batch) {
         if (!isStarted()) {
             start();
         }
@@ -134,11 +136,21 @@ public class AuditLog extends ServiceSupport {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-            channel.force(false);
+            if (batch == null) {
+                channel.force(false);
+            } else {
+                batch.add(this, this::force);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An audit record could not be serialized", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Appending to the audit log " + file + " failed", e);
+        }
+    }
+
+    private synchronized void force() throws IOException {
+        if (channel != null) {
+            channel.force(false);
         }
     }
 

@@ -43,7 +43,7 @@ class ExamplesRunIT {
         String err = Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(err).isZero();
         String[] lines = out.split("\\R");
-        assertThat(lines[lines.length - 1]).matches("fetched=4 skipped=0 archived=4 failed=0 bytes=\\d+ delivered=\\d+ quarantined=0 retried=0");
+        assertThat(lines[lines.length - 1]).matches("fetched=4 skipped=0 archived=4 failed=0 bytes=\\d+ delivered=\\d+ quarantined=0 retried=0 elapsed=\\d+\\.\\d{3}");
         String readme = Files.readString(example.resolve("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).as("the README shows the line the example prints").contains(lines[lines.length - 1]);
     }

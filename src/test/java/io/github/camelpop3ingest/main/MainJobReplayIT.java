@@ -54,7 +54,7 @@ class MainJobReplayIT {
                 .env("INGEST_QUARANTINE_DIR", work.resolve("quarantine").toString());
 
         assertThat(run(job, "refused")).isEqualTo(1);
-        assertThat(job.lastLine("refused")).endsWith(" delivered=0 quarantined=3 retried=0");
+        assertThat(job.lastLine("refused")).matches(".* delivered=0 quarantined=3 retried=0 elapsed=\\d+\\.\\d{3}");
         assertThat(server.messagesOnServer()).isEqualTo(3);
 
         http.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));

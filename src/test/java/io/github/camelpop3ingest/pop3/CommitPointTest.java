@@ -1,0 +1,127 @@
+package io.github.camelpop3ingest.pop3;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.camelpop3ingest.testing.RecordingPop3Server;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The poll's commit points: the writes that steps registered in the {@link SyncBatch} are forced before any of their
+ * messages is confirmed, confirmed together per batch, and only confirmed messages are deleted.
+ */
+class CommitPointTest {
+
+    @RegisterExtension
+    final RecordingPop3Server server = new RecordingPop3Server();
+
+    @TempDir
+    Path tmp;
+
+    /** What happened, in order: "force:<uidl>" and "confirm:<key>". */
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Pop3PollResult> polls = new CopyOnWriteArrayList<>();
+    private final List<Exception> failures = new CopyOnWriteArrayList<>();
+    private volatile String failingUidl;
+
+    private final class RecordingRepository extends MemoryIdempotentRepository {
+        @Override
+        public boolean confirm(String key) {
+            events.add("confirm:" + key);
+            return super.confirm(key);
+        }
+    }
+
+    private CamelContext start(int syncBatchSize) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("repo", new RecordingRepository());
+        context.getRegistry().bind("listener", (Pop3PollListener) (account, result, failure) -> {
+            polls.add(result);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        });
+        String uri = "pop3-ingest:localhost?" + server.endpointOptions() + "&idempotentRepository=#repo"
+                + "&spoolDir=" + tmp.resolve("spool") + "&delete=after-processing&syncBatchSize=" + syncBatchSize
+                + "&delay=200&initialDelay=0";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(exchange -> {
+                    String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+                    SyncBatch.of(exchange).add(uidl, () -> {
+                        if (uidl.equals(failingUidl)) {
+                            throw new IOException("disk full");
+                        }
+                        events.add("force:" + uidl);
+                    });
+                });
+            }
+        });
+        context.start();
+        return context;
+    }
+
+    private int index(String event) {
+        int i = events.indexOf(event);
+        assertThat(i).as("event %s in %s", event, events).isNotNegative();
+        return i;
+    }
+
+    @Test
+    void writesAreForcedBeforeTheirMessagesAreConfirmedAndConfirmedInBatches() throws Exception {
+        server.deliverText(5);
+        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        CamelContext context = start(2);
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+        } finally {
+            context.stop();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(polls.get(0).processed()).isEqualTo(5);
+        assertThat(events).hasSize(10);
+        for (String uidl : uidls) {
+            assertThat(index("force:" + uidl)).isLessThan(index("confirm:" + server.account() + "#" + uidl));
+        }
+        // Batches of two: the first confirm waits for the second message's force.
+        assertThat(events.subList(0, 2)).allMatch(e -> e.startsWith("force:"));
+        assertThat(server.count("DELE")).isEqualTo(5);
+        assertThat(server.messagesOnServer()).isZero();
+    }
+
+    @Test
+    void aFailedForceConfirmsAndDeletesNothingOfItsBatchAndTheMessagesAreFetchedAgain() throws Exception {
+        server.deliverText(3);
+        failingUidl = server.uidlsOnServer().iterator().next();
+        CamelContext context = start(10);
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+            assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
+                    .hasMessageContaining("3 messages of " + server.account()));
+            assertThat(polls.get(0).processed()).isZero();
+            assertThat(events).noneMatch(e -> e.startsWith("confirm:"));
+            assertThat(server.count("DELE")).isZero();
+            assertThat(server.messagesOnServer()).isEqualTo(3);
+
+            failingUidl = null;
+            await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> polls.stream().mapToInt(Pop3PollResult::processed).sum() == 3);
+        } finally {
+            context.stop();
+        }
+        assertThat(server.count("RETR")).isEqualTo(6);
+        assertThat(server.messagesOnServer()).isZero();
+    }
+}
