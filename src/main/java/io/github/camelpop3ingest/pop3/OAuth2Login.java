@@ -1,6 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
-import jakarta.mail.MessagingException;
+import java.io.IOException;
 
 /**
  * One login attempt with an access token, which {@link OAuth2TokenProvider#withAccessToken} repeats once with a new
@@ -11,5 +11,5 @@ import jakarta.mail.MessagingException;
 @FunctionalInterface
 public interface OAuth2Login<T> {
 
-    T login(String accessToken) throws MessagingException;
+    T login(String accessToken) throws IOException;
 }

@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +63,11 @@ public class OAuth2TokenProvider {
      * Runs {@code login} with the current token; when the server rejects it, fetches a new token and runs the login
      * once more, so that a token revoked or expired early costs no failed poll. A second rejection is thrown.
      */
-    public <T> T withAccessToken(OAuth2Login<T> login) throws MessagingException {
+    public <T> T withAccessToken(OAuth2Login<T> login) throws IOException {
         String token = accessToken();
         try {
             return login.login(token);
-        } catch (AuthenticationFailedException e) {
+        } catch (Pop3AuthenticationException e) {
             LOG.info("The server rejected the access token from {} ({}); fetching a new one and trying once more",
                     client.tokenEndpoint(), Pop3IngestConsumer.oneLine(e.getMessage()));
             return login.login(renewAfterRejection(token));

@@ -3,28 +3,17 @@ package io.github.camelpop3ingest.pop3;
 import java.util.Locale;
 
 /**
- * How the consumer logs in, with the name Angus Mail's {@code mail.<protocol>.auth.mechanisms} knows it by.
+ * How the consumer logs in.
  */
 public enum Pop3AuthMechanism {
-    /** USER and PASS (RFC 1939), which Angus calls LOGIN. */
-    USER("LOGIN"),
+    /** USER and PASS (RFC 1939). */
+    USER,
     /** SASL PLAIN over AUTH (RFC 5034). */
-    PLAIN("PLAIN"),
+    PLAIN,
     /** SASL XOAUTH2 with an access token (Google, Microsoft 365, Dovecot). */
-    XOAUTH2("XOAUTH2"),
-    /** SASL OAUTHBEARER (RFC 7628); Angus Mail 2.0.5 has no POP3 authenticator for it, so it is refused at startup. */
-    OAUTHBEARER(null);
-
-    private final String angusName;
-
-    Pop3AuthMechanism(String angusName) {
-        this.angusName = angusName;
-    }
-
-    /** The mechanism name for Angus, or null when Angus cannot do it. */
-    public String angusName() {
-        return angusName;
-    }
+    XOAUTH2,
+    /** SASL OAUTHBEARER (RFC 7628) with an access token. */
+    OAUTHBEARER;
 
     /** Whether the password the server sees is an OAuth 2.0 access token. */
     public boolean usesAccessToken() {

@@ -248,7 +248,7 @@ public final class Pop3Connection implements Closeable {
         if (!isOk(reply)) {
             throw refusedLogin(credentials, "USER", reply, null);
         }
-        send("PASS " + credentials.secret());
+        send("PASS " + credentials.secret(), "PASS ***");
         flush();
         reply = status("PASS");
         if (!isOk(reply)) {
@@ -265,12 +265,13 @@ public final class Pop3Connection implements Closeable {
         String command = "AUTH " + mechanism;
         boolean initial = !credentials.microsoft365()
                 && command.length() + 1 + response.length() + 2 <= MAX_AUTH_COMMAND_OCTETS;
-        send(initial ? command + " " + response : command);
+        send(initial ? command + " " + response : command, initial ? command + " ***" : command);
         flush();
         boolean responded = initial;
         String challenge = null;
         for (int challenges = 0; ; challenges++) {
             String reply = reader.readLine("the reply to " + command);
+            trace(reply);
             if (isOk(reply)) {
                 return;
             }
@@ -285,7 +286,7 @@ public final class Pop3Connection implements Closeable {
                 challenge = reply.substring(1).trim();
                 send(errorAnswer);
             } else {
-                send(response);
+                send(response, "***");
                 responded = true;
             }
             flush();
@@ -525,6 +526,7 @@ public final class Pop3Connection implements Closeable {
     /** The status line of the reply to {@code shown}: +OK or -ERR, or a protocol error. */
     private String status(String shown) throws IOException {
         String reply = reader.readLine("the reply to " + shown);
+        trace(reply);
         if (!isOk(reply) && !isErr(reply)) {
             throw Pop3ProtocolException.unexpected(server, "+OK or -ERR in reply to " + shown, reply);
         }
@@ -532,9 +534,27 @@ public final class Pop3Connection implements Closeable {
     }
 
     private void send(String line) throws IOException {
+        send(line, line);
+    }
+
+    /**
+     * Sends one command line; {@code shown} is how the TRACE protocol log shows it, the password or SASL response
+     * masked.
+     */
+    private void send(String line, String shown) throws IOException {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} C: {}", server, shown);
+        }
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write('\r');
         out.write('\n');
+    }
+
+    /** The protocol log (TRACE) of a status line from the server; message bodies are never logged. */
+    private void trace(String reply) {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} S: {}", server, Pop3ProtocolException.shown(reply));
+        }
     }
 
     private void flush() throws IOException {

@@ -14,39 +14,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelpop3ingest.repository.BatchConfirm;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
-import jakarta.mail.FolderClosedException;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Store;
-import jakarta.mail.StoreClosedException;
-import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.eclipse.angus.mail.pop3.POP3Folder;
-import org.eclipse.angus.mail.pop3.POP3Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one maildrop: one UIDL per poll, skips processed keys before any TOP or RETR, streams each new message into
- * the spool, and confirms (and, by policy, deletes) a message only after its exchange completed; a failing mailbox
- * is tried again only as its {@link PollBackoff} allows.
+ * Polls one maildrop: one UIDL per poll, skips processed keys before any TOP or RETR, streams new messages into the
+ * spool on a fetching thread (RETRs pipelined when the server offers PIPELINING) while the poll's thread runs each
+ * spooled message through the route, and confirms and deletes messages only at commit points, after their writes are
+ * durable; a failing mailbox is tried again only as its {@link PollBackoff} allows.
  */
 public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
@@ -58,12 +53,17 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private static final long COMMIT_INTERVAL_NANOS = 2_000_000_000L;
     /** fsyncs run side by side at a commit point: the file system commits concurrent ones together. */
     private static final int FORCE_THREADS = 4;
+    /** RETRs in flight when the server offers PIPELINING (RFC 2449); DELEs go out in windows of the same size. */
+    static final int PIPELINE_WINDOW = 8;
+    /** Spooled messages waiting for the route: how far fetching may run ahead of processing. */
+    private static final int FETCH_AHEAD = 4;
 
     private final Pop3IngestEndpoint endpoint;
     private Set<Pop3PollListener> listeners = Set.of();
     private PollBackoff backoff;
     private final AtomicLong skippedPolls = new AtomicLong();
     private ExecutorService forcing;
+    private ExecutorService fetching;
 
     public Pop3IngestConsumer(Pop3IngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -76,6 +76,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         cleanSpool();
         forcing = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "pop3-ingest-fsync", FORCE_THREADS);
+        fetching = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "pop3-ingest-fetch");
         backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
                 Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
         super.doStart();
@@ -87,6 +89,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         if (forcing != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(forcing);
             forcing = null;
+        }
+        if (fetching != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(fetching);
+            fetching = null;
         }
     }
 
@@ -110,24 +116,22 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
         Drain drain = new Drain(account);
         Exception failure = null;
-        Store store = null;
-        POP3Folder folder = null;
+        Pop3Connection connection = null;
         if (endpoint.getSecurity() == Pop3Security.PLAIN) {
             // Opted in with allowPlaintext=true, but every connect says it again: the risk must stay visible.
             LOG.warn("Connecting to {} without TLS (security=plain): the password and every message travel in clear",
                     account);
         }
         try {
-            folder = endpoint.openInbox();
-            store = folder.getStore();
-            drain.run(store, folder);
-        } catch (AuthenticationFailedException e) {
-            String reply = oneLine(e.getMessage());
+            connection = endpoint.connect();
+            drain.run(connection);
+        } catch (Pop3AuthenticationException e) {
+            String reply = oneLine(e.reply());
             failure = new Pop3LoginException(reply.contains(IN_USE) ? "Maildrop " + account + " is locked by another "
                     + "session: " + reply : "Login to " + account + " failed: " + reply, e);
         } catch (Pop3ServerException e) {
             failure = e;
-        } catch (MessagingException | IOException e) {
+        } catch (IOException e) {
             failure = new Pop3ServerException("Poll of " + account + " failed: " + describe(e), e);
             LOG.debug("Cause of the failed poll of {}", account, e);
         } catch (RuntimeException e) {
@@ -140,7 +144,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             if (failure == null) {
                 failure = lost;
             }
-            quit(folder, store, drain);
+            quit(connection, drain);
         }
         if (failure == null) {
             backoff.succeeded();
@@ -183,25 +187,38 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         return backoff == null ? 0 : backoff.failures();
     }
 
-    /** QUIT makes the DELEs of this session take effect (RFC 1939); without it the sweep retries them later. */
-    private void quit(POP3Folder folder, Store store, Drain drain) {
-        try {
-            if (folder != null && folder.isOpen()) {
-                folder.close(true);
-            }
-        } catch (MessagingException e) {
-            LOG.warn("QUIT to {} failed ({}); {} deletions did not take effect and are retried on the next poll",
-                    endpoint.getAccount(), oneLine(e.getMessage()), drain.deleted);
+    /**
+     * Sends the DELEs of the poll's committed and swept messages and QUIT, which makes them take effect (RFC 1939);
+     * when the session is broken or QUIT fails, the sweep of a later poll deletes them.
+     */
+    private void quit(Pop3Connection connection, Drain drain) {
+        if (connection == null) {
+            drain.finish();
+            return;
         }
+        List<Integer> deletions = drain.deletions();
         try {
-            if (store != null) {
-                store.close();
+            if (!deletions.isEmpty()) {
+                List<Integer> refused = connection.delete(deletions, window(connection));
+                if (!refused.isEmpty()) {
+                    LOG.warn("{} refused to delete {} messages (numbers {}); the sweep of a later poll tries again",
+                            drain.account, refused.size(), refused);
+                }
+                drain.deleted = deletions.size() - refused.size();
             }
-        } catch (MessagingException e) {
-            LOG.debug("Ignoring a failure to close the connection to {}: the session is over either way",
-                    endpoint.getAccount(), e);
+            connection.quit();
+        } catch (IOException e) {
+            drain.deleted = 0;
+            LOG.warn("Ending the session with {} failed ({}); {} deletions did not take effect and are retried on the "
+                    + "next poll", drain.account, oneLine(e.getMessage()), deletions.size());
+        } finally {
+            connection.close();
+            drain.finish();
         }
-        drain.finish();
+    }
+
+    private static int window(Pop3Connection connection) {
+        return connection.supportsPipelining() ? PIPELINE_WINDOW : 1;
     }
 
     private static String describe(Exception e) {
@@ -238,6 +255,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         private final SyncBatch batch = new SyncBatch(forcing);
         /** Messages whose exchanges completed since the last commit point. */
         private final List<Completed> completed = new ArrayList<>();
+        /** Message numbers to delete at the end of the session: committed, and swept from earlier polls. */
+        private final List<Integer> deletions = new ArrayList<>();
         private long lastCommit = startNanos;
         /** When the last commit point (or, with nothing to commit, the check of the UIDLs) ended. */
         private long committedAt;
@@ -246,42 +265,104 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             this.account = account;
         }
 
-        void run(Store store, POP3Folder folder) throws MessagingException, IOException {
-            Message[] messages = folder.getMessages();
-            onServer = messages.length;
-            if (messages.length == 0) {
-                return;
-            }
-            String[] keys = keys(store, folder, messages);
+        void run(Pop3Connection connection) throws IOException {
+            Map<Integer, String> keys = keys(connection);
+            onServer = keys.size();
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             DeletePolicy policy = endpoint.getDeletePolicy();
             Instant now = endpoint.getClock().instant();
-            List<Integer> fresh = new ArrayList<>();
-            for (int i = 0; i < messages.length; i++) {
-                if (repo.contains(keys[i])) {
+            Map<Integer, String> fresh = new LinkedHashMap<>();
+            for (Map.Entry<Integer, String> e : keys.entrySet()) {
+                if (repo.contains(e.getValue())) {
                     skipped++;
-                    sweep(messages[i], keys[i], policy, now);
+                    sweep(e.getKey(), e.getValue(), policy, now);
                 } else {
-                    fresh.add(i);
+                    fresh.put(e.getKey(), e.getValue());
                 }
             }
             committedAt = System.nanoTime();
             int limit = endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
-            int total = Math.min(limit, fresh.size());
-            for (int n = 0; n < total && isRunAllowed(); n++) {
-                int i = fresh.get(n);
-                process(folder, messages[i], keys[i], policy);
-                progress(n + 1, total);
-                if (completedCount() >= endpoint.getSyncBatchSize()
-                        || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-                    commit();
+            Map<Integer, String> reserved = new LinkedHashMap<>();
+            for (Map.Entry<Integer, String> e : fresh.entrySet()) {
+                if (reserved.size() == limit) {
+                    break;
                 }
+                if (repo.add(e.getValue())) {
+                    reserved.put(e.getKey(), e.getValue());
+                } else {
+                    // Another consumer of the same maildrop holds it; POP3 allows one session, so this is rare.
+                    skipped++;
+                }
+            }
+            if (!reserved.isEmpty()) {
+                fetch(connection, reserved);
             }
             commit();
         }
 
+        /**
+         * RETRs the reserved messages on the fetching thread, which spools them ahead, while this thread runs each
+         * spooled message through the route; a key whose message never got through is released for the next poll.
+         */
+        private void fetch(Pop3Connection connection, Map<Integer, String> reserved) throws IOException {
+            IdempotentRepository repo = endpoint.getIdempotentRepository();
+            Fetcher fetcher = new Fetcher(connection, new ArrayList<>(reserved.keySet()));
+            Future<?> running = fetching.submit(fetcher);
+            int total = reserved.size();
+            int done = 0;
+            boolean finished = false;
+            try {
+                while (!finished) {
+                    Fetched next = fetcher.queue.take();
+                    if (next instanceof Spooled spooled) {
+                        String key = reserved.remove(spooled.number());
+                        if (isRunAllowed()) {
+                            fetched++;
+                            bytes += spooled.bytes();
+                            process(spooled, key);
+                        } else {
+                            fetcher.stop.set(true);
+                            repo.remove(key);
+                            deleteQuietly(spooled.file());
+                        }
+                        progress(++done, total);
+                        if (completedCount() >= endpoint.getSyncBatchSize()
+                                || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                            commit();
+                        }
+                    } else if (next instanceof Refused refused) {
+                        repo.remove(reserved.remove(refused.number()));
+                        failed++;
+                        LOG.warn("Retrieving message {} of {} failed: {}; it is fetched again on the next poll",
+                                refused.number(), account, oneLine(refused.reply()));
+                    } else {
+                        finished = true;
+                        if (next instanceof Failed f) {
+                            // The message being read is not handed over; it is fetched again on the next poll.
+                            failed++;
+                            throw f.cause() instanceof IOException io ? io : new IOException(f.cause());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while draining " + account, e);
+            } finally {
+                if (!finished) {
+                    // This thread gave up first: stop the fetcher (closing the session ends a blocked read).
+                    fetcher.stop.set(true);
+                    connection.close();
+                    running.cancel(true);
+                    fetcher.discardQueued();
+                }
+                for (String key : reserved.values()) {
+                    repo.remove(key);
+                }
+            }
+        }
+
         /** Deletes a message processed on an earlier poll whose deletion is due but never took effect. */
-        private void sweep(Message message, String key, DeletePolicy policy, Instant now) throws MessagingException {
+        private void sweep(int number, String key, DeletePolicy policy, Instant now) {
             if (!policy.deletes() || held(key)) {
                 return;
             }
@@ -291,78 +372,42 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 processedAt = at.orElse(null);
             }
             if (policy.isDue(processedAt, now)) {
-                message.setFlag(Flags.Flag.DELETED, true);
-                deleted++;
+                deletions.add(number);
             }
         }
 
-        private void process(POP3Folder folder, Message message, String key, DeletePolicy policy)
-                throws MessagingException, IOException {
+        private void process(Spooled spooled, String key) {
             IdempotentRepository repo = endpoint.getIdempotentRepository();
-            if (!repo.add(key)) {
-                // Another consumer of the same maildrop holds it; POP3 allows one session, so this is rare.
-                skipped++;
-                return;
-            }
-            Path spool = null;
-            Instant receivedAt = Instant.now();
-            long size;
-            try {
-                spool = Files.createTempFile(endpoint.spoolPath(), "pop3-", ".eml");
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), SPOOL_BUFFER_BYTES)) {
-                    message.writeTo(out);
-                }
-                size = Files.size(spool);
-            } catch (FolderClosedException | StoreClosedException e) {
-                repo.remove(key);
-                deleteQuietly(spool);
-                failed++;
-                throw e;
-            } catch (MessagingException | IOException e) {
-                repo.remove(key);
-                deleteQuietly(spool);
-                failed++;
-                if (e instanceof IOException && !folder.isOpen()) {
-                    throw e;
-                }
-                LOG.warn("Retrieving message {} of {} failed: {}; it is fetched again on the next poll",
-                        message.getMessageNumber(), account, describe(e));
-                return;
-            }
-            fetched++;
-            bytes += size;
-
             String uidl = key.substring(account.toString().length() + 1);
             Exchange exchange = createExchange(false);
             try {
-                exchange.getIn().setBody(spool.toFile());
+                exchange.getIn().setBody(spooled.file().toFile());
                 exchange.getIn().setHeader(Pop3Headers.ACCOUNT, account.toString());
                 exchange.getIn().setHeader(Pop3Headers.UIDL, uidl);
                 exchange.getIn().setHeader(Pop3Headers.KEY, key);
-                exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, message.getMessageNumber());
-                exchange.getIn().setHeader(Pop3Headers.SIZE, size);
-                exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, receivedAt);
+                exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, spooled.number());
+                exchange.getIn().setHeader(Pop3Headers.SIZE, spooled.bytes());
+                exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, spooled.receivedAt());
                 exchange.setProperty(SyncBatch.PROPERTY, batch);
-                Path spooled = spool;
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onComplete(Exchange done) {
                         synchronized (completed) {
-                            completed.add(new Completed(message, key));
+                            completed.add(new Completed(spooled.number(), key));
                         }
-                        deleteQuietly(spooled);
+                        deleteQuietly(spooled.file());
                     }
 
                     @Override
                     public void onFailure(Exchange done) {
                         repo.remove(key);
                         failed++;
-                        deleteQuietly(spooled);
+                        deleteQuietly(spooled.file());
                     }
 
                     @Override
                     public boolean allowHandover() {
-                        // DELE must be sent on the session that retrieved the message.
+                        // The commit point and DELE belong to the session that retrieved the message.
                         return false;
                     }
                 });
@@ -386,7 +431,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         /**
          * The commit point: forces every write the completed messages registered, confirms their keys together, and
-         * only then marks them for deletion (which takes effect at QUIT).
+         * only then lists them for deletion (sent before QUIT, which makes it take effect).
          */
         void commit() throws IOException {
             List<Completed> done;
@@ -423,15 +468,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
             processed += done.size();
-            DeletePolicy policy = endpoint.getDeletePolicy();
-            for (Completed c : done) {
-                if (policy.deletesAtOnce() && !held(c.key())) {
-                    try {
-                        c.message().setFlag(Flags.Flag.DELETED, true);
-                        deleted++;
-                    } catch (MessagingException e) {
-                        LOG.warn("Could not mark {} for deletion ({}); the sweep of a later poll deletes it", c.key(),
-                                oneLine(e.getMessage()));
+            if (endpoint.getDeletePolicy().deletesAtOnce()) {
+                for (Completed c : done) {
+                    if (!held(c.key())) {
+                        deletions.add(c.number());
                     }
                 }
             }
@@ -450,36 +490,30 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             }
         }
 
+        List<Integer> deletions() {
+            return List.copyOf(deletions);
+        }
+
         /** A held message (quarantined: not every sink confirmed it) stays on the server until it is released. */
         private boolean held(String key) {
             IdempotentRepository hold = endpoint.getHoldRepository();
             return hold != null && hold.contains(key);
         }
 
-        /** One UIDL for the whole maildrop; the fallback keys on Message-ID at the price of one TOP per message. */
-        private String[] keys(Store store, POP3Folder folder, Message[] messages) throws MessagingException {
-            boolean advertised = true;
-            Map<String, String> capabilities = ((POP3Store) store).capabilities();
-            if (capabilities != null && !capabilities.isEmpty() && !capabilities.containsKey("UIDL")) {
-                advertised = false;
-            }
-            String[] keys = new String[messages.length];
-            if (advertised) {
-                FetchProfile uids = new FetchProfile();
-                uids.add(UIDFolder.FetchProfileItem.UID);
-                folder.fetch(messages, uids);
-                boolean complete = true;
-                for (int i = 0; i < messages.length && complete; i++) {
-                    String uid = folder.getUID(messages[i]);
-                    if (uid == null) {
-                        complete = false;
-                    } else {
-                        keys[i] = account.key(uid);
-                    }
+        /**
+         * Every message's key by message number, from one UIDL for the whole maildrop; the fallback keys on
+         * Message-ID at the price of one TOP per message.
+         */
+        private Map<Integer, String> keys(Pop3Connection connection) throws IOException {
+            Map<String, List<String>> capabilities = connection.capabilities();
+            boolean advertised = capabilities.isEmpty() || capabilities.containsKey("UIDL");
+            List<Pop3Listing> listings = advertised ? connection.uidl() : null;
+            Map<Integer, String> keys = new LinkedHashMap<>();
+            if (listings != null) {
+                for (Pop3Listing listing : listings) {
+                    keys.put(listing.number(), account.key(listing.uid()));
                 }
-                if (complete) {
-                    return keys;
-                }
+                return keys;
             }
             if (!Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(endpoint.getUidlFallback())) {
                 throw new Pop3ServerException("POP3 server " + endpoint.getHost() + ":" + endpoint.effectivePort()
@@ -487,29 +521,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                         + "Set uidlFallback=message-id to key them on the Message-ID header instead "
                         + "(one TOP per message and poll)");
             }
-            for (int i = 0; i < messages.length; i++) {
-                keys[i] = account.key(fallbackId(messages[i]));
+            for (Integer number : connection.list().keySet()) {
+                keys.put(number, account.key(fallbackId(connection.top(number, 0))));
             }
             return keys;
-        }
-
-        private String fallbackId(Message message) throws MessagingException {
-            String[] ids = message.getHeader("Message-ID");
-            if (ids != null && ids.length > 0 && !ids[0].isBlank()) {
-                return "mid:" + ids[0].trim();
-            }
-            // No Message-ID: the header block is the best stable identity left.
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                var headers = message.getAllHeaders();
-                while (headers.hasMoreElements()) {
-                    var h = headers.nextElement();
-                    sha.update((h.getName() + ":" + h.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-                return "hdr:" + HexFormat.of().formatHex(sha.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-            }
         }
 
         private void progress(int done, int total) {
@@ -534,8 +549,129 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
     }
 
+    /**
+     * The Message-ID of a message's header block (from TOP n 0), or when it has none a hash of the whole block, the
+     * best stable identity left.
+     */
+    static String fallbackId(byte[] header) {
+        String text = new String(header, StandardCharsets.ISO_8859_1);
+        String unfolded = text.replaceAll("\\r?\\n[ \\t]+", " ");
+        for (String line : unfolded.split("\\r?\\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
+                String id = line.substring(colon + 1).trim();
+                if (!id.isEmpty()) {
+                    return "mid:" + id;
+                }
+            }
+        }
+        try {
+            return "hdr:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(header));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    /** What the fetching thread hands to the poll's thread, in the server's order. */
+    private sealed interface Fetched permits Spooled, Refused, Failed, End {
+    }
+
+    /** A message retrieved whole into its spool file. */
+    private record Spooled(int number, Path file, long bytes, Instant receivedAt) implements Fetched {
+    }
+
+    /** The server answered -ERR to this RETR. */
+    private record Refused(int number, String reply) implements Fetched {
+    }
+
+    /** The session failed; nothing follows. */
+    private record Failed(Throwable cause) implements Fetched {
+    }
+
+    /** Every RETR was answered; nothing follows. */
+    private record End() implements Fetched {
+    }
+
+    /** RETRs a poll's messages into spool files, a bounded number ahead of the route. */
+    private final class Fetcher implements Runnable, RetrieveHandler {
+        private final Pop3Connection connection;
+        private final List<Integer> numbers;
+        final BlockingQueue<Fetched> queue = new ArrayBlockingQueue<>(FETCH_AHEAD);
+        final AtomicBoolean stop = new AtomicBoolean();
+        private Path current;
+
+        Fetcher(Pop3Connection connection, List<Integer> numbers) {
+            this.connection = connection;
+            this.numbers = numbers;
+        }
+
+        @Override
+        public void run() {
+            Fetched last;
+            try {
+                connection.retrieve(numbers, window(connection), this);
+                last = new End();
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(current);
+                last = new Failed(e);
+            }
+            try {
+                queue.put(last);
+            } catch (InterruptedException e) {
+                // The poll's thread gave up on this fetch and no longer reads the queue.
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public OutputStream open(int number) throws IOException {
+            current = Files.createTempFile(endpoint.spoolPath(), "pop3-", ".eml");
+            return new BufferedOutputStream(Files.newOutputStream(current), SPOOL_BUFFER_BYTES);
+        }
+
+        @Override
+        public void retrieved(int number, long size) throws IOException {
+            Path file = current;
+            current = null;
+            hand(new Spooled(number, file, size, Instant.now()), file);
+        }
+
+        @Override
+        public void refused(int number, String reply) throws IOException {
+            hand(new Refused(number, reply), null);
+        }
+
+        @Override
+        public boolean keepGoing() {
+            return !stop.get();
+        }
+
+        private void hand(Fetched fetched, Path file) throws IOException {
+            try {
+                queue.put(fetched);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deleteQuietly(file);
+                throw new IOException("Fetching from " + endpoint.getAccount() + " was interrupted", e);
+            }
+        }
+
+        /** Removes the spool files nobody will process. */
+        void discardQueued() {
+            Fetched f;
+            while ((f = queue.poll()) != null) {
+                if (f instanceof Spooled spooled) {
+                    deleteQuietly(spooled.file());
+                }
+            }
+        }
+    }
+
     /** A message whose exchange completed, waiting for the next commit point. */
-    private record Completed(Message message, String key) {
+    private record Completed(int number, String key) {
     }
 
     private static void deleteQuietly(Path file) {

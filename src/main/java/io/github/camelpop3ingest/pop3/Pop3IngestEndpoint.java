@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -7,15 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Properties;
+
+import javax.net.ssl.SSLSocketFactory;
 
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.MessagingException;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -27,7 +24,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
-import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +67,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private String password;
     @UriParam(label = "security", defaultValue = DEFAULT_AUTH_MECHANISM, enums = "user,plain,xoauth2,oauthbearer",
               description = "How to log in: user (USER/PASS), plain (SASL PLAIN), xoauth2 (SASL XOAUTH2 with an access "
-                      + "token from oauth2TokenEndpoint) or oauthbearer, which Angus Mail cannot do and is refused.")
+                      + "token from oauth2TokenEndpoint) or oauthbearer (SASL OAUTHBEARER, RFC 7628, with the same tokens).")
     private String authMechanism = DEFAULT_AUTH_MECHANISM;
     @UriParam(label = "security",
-              description = "The OAuth 2.0 token endpoint that issues access tokens for xoauth2 (client_credentials grant, "
+              description = "The OAuth 2.0 token endpoint that issues access tokens for xoauth2 and oauthbearer (client_credentials grant, "
                       + "or refresh_token grant when oauth2RefreshToken is set).")
     private String oauth2TokenEndpoint;
     @UriParam(label = "security", description = "The OAuth 2.0 client id sent to oauth2TokenEndpoint.")
@@ -89,7 +85,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private String oauth2Scope;
     @UriParam(label = "security", defaultValue = "false",
               description = "Microsoft 365: send XOAUTH2 as AUTH XOAUTH2 and the token on a second line, which its POP3 "
-                      + "server needs (Angus' mail.pop3s.auth.xoauth2.two.line.authentication.format).")
+                      + "server needs (what Angus Mail calls mail.pop3s.auth.xoauth2.two.line.authentication.format).")
     private boolean microsoft365;
     @UriParam(label = "security",
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
@@ -148,7 +144,8 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     private CertificatePins pins;
     private DeletePolicy deletePolicy;
     private boolean ownsRepository;
-    private Session session;
+    /** One factory, so one SSL context, per start: a resumed TLS session was checked (and pinned) when it was made. */
+    private SSLSocketFactory socketFactory;
     private Pop3Account account;
     private Pop3AuthMechanism mechanism;
     private OAuth2Client oauth2Client;
@@ -230,10 +227,6 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         String where = "pop3-ingest:" + host;
         mechanism = Pop3AuthMechanism.parse(authMechanism == null ? DEFAULT_AUTH_MECHANISM : authMechanism,
                 where + " authMechanism");
-        if (mechanism.angusName() == null) {
-            throw new IllegalArgumentException(where + " authMechanism=" + authMechanism + " is not supported: Angus Mail "
-                    + "has no POP3 authenticator for it. Use authMechanism=xoauth2, which the same OAuth 2.0 tokens serve");
-        }
         boolean tokens = mechanism.usesAccessToken();
         oauth2Client = null;
         if (!tokens) {
@@ -299,7 +292,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         if (!Files.isWritable(spool)) {
             throw new IllegalArgumentException("Spool directory " + spool + " of pop3-ingest:" + host + " is not writable");
         }
-        session = Session.getInstance(sessionProperties());
+        socketFactory = security == Pop3Security.PLAIN ? null : TlsSocketFactories.socketFactory(
+                truststore != null && !truststore.isBlank() ? Path.of(truststore) : null, pins,
+                host + ":" + effectivePort(), "truststore option of pop3-ingest:" + host);
         // One provider per start, so a restarted route never reuses a token cached before a configuration change.
         tokenProvider = oauth2Client == null ? null : new OAuth2TokenProvider(oauth2Client,
                 Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Clock.systemUTC(),
@@ -333,108 +328,32 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         return port > 0 ? port : security.defaultPort();
     }
 
-    private String protocol() {
-        return security == Pop3Security.POP3S ? "pop3s" : "pop3";
-    }
-
-    private Properties sessionProperties() {
-        String p = "mail." + protocol() + ".";
-        Properties props = new Properties();
-        props.put(p + "connectiontimeout", String.valueOf(connectTimeout));
-        props.put(p + "timeout", String.valueOf(readTimeout));
-        props.put(p + "writetimeout", String.valueOf(readTimeout));
-        // Stream RETR straight into the spool file; never buffer a whole message in the heap.
-        props.put(p + "cachewriteto", "false");
-        props.put(p + "keepmessagecontent", "false");
-        // Angus retries a socket that its factory failed to make with a default one (the JVM's CAs, no pins):
-        // that would undo the truststore and the pins exactly when they refuse a server.
-        props.put(p + "socketFactory.fallback", "false");
-        if (security != Pop3Security.PLAIN) {
-            props.put(p + "ssl.checkserveridentity", "true");
-            props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
-            boolean ownTruststore = truststore != null && !truststore.isBlank();
-            if (ownTruststore || pins != null) {
-                // One factory, so one SSL context, per endpoint: a resumed session was pinned when it was made.
-                props.put(p + "ssl.socketFactory", TlsSocketFactories.socketFactory(
-                        ownTruststore ? Path.of(truststore) : null, pins, host + ":" + effectivePort(),
-                        "truststore option of pop3-ingest:" + host));
-            }
-        }
-        if (security == Pop3Security.STLS) {
-            props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
-        }
-        // One mechanism, never Angus' default list: a server that lacks it fails the login instead of silently
-        // getting the secret by another mechanism. An explicit list also lifts Angus' default disabling of XOAUTH2;
-        // the .disable=false only says so for readers of the session properties.
-        props.put(p + "auth.mechanisms", mechanism.angusName());
-        if (mechanism == Pop3AuthMechanism.XOAUTH2) {
-            props.put(p + "auth.xoauth2.disable", "false");
-            if (microsoft365) {
-                // Microsoft 365 answers "AUTH XOAUTH2 <token>" on one line with -ERR; it wants the token after a "+".
-                props.put(p + "auth.xoauth2.two.line.authentication.format", "true");
-            }
-        }
-        return props;
-    }
-
-    /** Opens and authenticates a new session and its INBOX (read-write); the caller closes both. */
-    POP3Folder openInbox() throws MessagingException {
+    /**
+     * Opens a new session and logs in; the caller quits or closes it. With OAuth 2.0, a rejected access token is
+     * renewed and the login tried once more.
+     */
+    Pop3Connection connect() throws IOException {
         if (tokenProvider == null) {
-            return openInbox(password);
+            return connect(password == null ? "" : password);
         }
-        return tokenProvider.withAccessToken(this::openInbox);
+        return tokenProvider.withAccessToken(this::connect);
     }
 
-    private POP3Folder openInbox(String secret) throws MessagingException {
-        Store store = session.getStore(protocol());
-        store.connect(host, effectivePort(), username, secret);
+    private Pop3Connection connect(String secret) throws IOException {
+        Pop3Connection connection = Pop3Connection.open(new Pop3ConnectionSettings(host, effectivePort(), security,
+                socketFactory, connectTimeout, readTimeout));
         try {
-            POP3Folder folder = (POP3Folder) store.getFolder("INBOX");
-            folder.open(Folder.READ_WRITE);
-            return folder;
-        } catch (MessagingException e) {
-            closeQuietly(store);
-            // Angus takes the "+ <error>" challenge that follows a rejected one-line XOAUTH2 for success, so the
-            // rejection only shows at the first command after it, STAT, as "-ERR [AUTH] ...".
-            String reply = authReply(e);
-            if (mechanism == Pop3AuthMechanism.XOAUTH2 && reply != null) {
-                throw new AuthenticationFailedException(reply, e);
-            }
+            connection.login(new Pop3Credentials(username, mechanism, secret, microsoft365));
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            connection.close();
             throw e;
-        } catch (RuntimeException e) {
-            closeQuietly(store);
-            throw e;
-        }
-    }
-
-    /** The "[AUTH]" reply (RFC 3206) in the causes of a failed open, which Angus wraps as "Open failed"; or null. */
-    private static String authReply(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            String message = Pop3IngestConsumer.oneLine(t.getMessage());
-            if (message.contains("[AUTH]")) {
-                return message;
-            }
-        }
-        return null;
-    }
-
-    private void closeQuietly(Store store) {
-        try {
-            store.close();
-        } catch (MessagingException e) {
-            LOG.debug("Ignoring a failure to close the refused session to {}: it is over either way", account, e);
         }
     }
 
     /** The access-token source of xoauth2, once started; null for password logins. */
     OAuth2TokenProvider tokenProvider() {
         return tokenProvider;
-    }
-
-    /** The mail session, once started; tests read its TLS properties. */
-    Session session() {
-        return session;
     }
 
     public Pop3Account getAccount() {

@@ -9,14 +9,15 @@ import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.IntakeContext;
 import io.github.camelpop3ingest.testing.OAuth2TestServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * XOAUTH2 logins against Dovecot's oauth2 passdb, which introspects every token at the test's authorization server
+ * XOAUTH2 and OAUTHBEARER (RFC 7628) logins against Dovecot's oauth2 passdb, which introspects every token at the test's authorization server
  * that also issues them (client_credentials grant).
  */
 class DovecotOAuth2InteropTest {
@@ -37,10 +38,11 @@ class DovecotOAuth2InteropTest {
         oauth.close();
     }
 
-    @Test
-    void xoauth2LoginDrainsTheMailbox() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"xoauth2", "oauthbearer"})
+    void tokenLoginDrainsTheMailbox(String mechanism) throws Exception {
         List<byte[]> seeded = dovecot.deliverText(5);
-        try (IntakeContext intake = IntakeContext.start(uri(), tmp.resolve("archive"))) {
+        try (IntakeContext intake = IntakeContext.start(uri(mechanism), tmp.resolve("archive"))) {
             Pop3PollResult poll = intake.awaitPolls(1);
             assertThat(intake.failures()).isEmpty();
             assertThat(poll.processed()).isEqualTo(5);
@@ -56,12 +58,13 @@ class DovecotOAuth2InteropTest {
         assertThat(Files.readString(dovecot.log())).doesNotContain(CLIENT_SECRET);
     }
 
-    @Test
-    void aRevokedTokenIsReplacedOnceAndTheDrainSucceeds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"xoauth2", "oauthbearer"})
+    void aRevokedTokenIsReplacedOnceAndTheDrainSucceeds(String mechanism) throws Exception {
         // The first token the server issues is already revoked: the cached-token case after a revocation.
         oauth.revoke("token-1");
         List<byte[]> seeded = dovecot.deliverText(3);
-        try (IntakeContext intake = IntakeContext.start(uri(), tmp.resolve("archive"))) {
+        try (IntakeContext intake = IntakeContext.start(uri(mechanism), tmp.resolve("archive"))) {
             Pop3PollResult poll = intake.awaitPolls(1);
             assertThat(intake.failures()).isEmpty();
             assertThat(poll.processed()).isEqualTo(3);
@@ -75,9 +78,9 @@ class DovecotOAuth2InteropTest {
                 .satisfies(s -> assertThat(s.retr()).isEqualTo(3));
     }
 
-    private String uri() {
+    private String uri(String mechanism) {
         return "pop3-ingest:localhost?port=" + dovecot.port() + "&username=" + DovecotServer.USER
-                + "&authMechanism=xoauth2&oauth2TokenEndpoint=RAW(" + oauth.tokenEndpoint() + ")"
+                + "&authMechanism=" + mechanism + "&oauth2TokenEndpoint=RAW(" + oauth.tokenEndpoint() + ")"
                 + "&oauth2ClientId=ingest&oauth2ClientSecret=RAW(" + CLIENT_SECRET + ")"
                 + "&truststore=" + dovecot.certificate() + "&stateDir=" + tmp.resolve("state")
                 + "&delay=60000&initialDelay=0";

@@ -31,8 +31,11 @@ class DovecotRestartMidDrainInteropTest {
                 + "&password=RAW(" + DovecotServer.PASSWORD + ")&truststore=" + dovecot.certificate()
                 + "&stateDir=" + tmp.resolve("state") + "&delay=200&initialDelay=0";
         ArchiveThenAct stopping = new ArchiveThenAct(tmp.resolve("archive"), ARCHIVED_BEFORE_STOP, dovecot::stop);
+        int beforeRestart;
         try (IntakeContext intake = IntakeContext.start(uri, stopping, null, null)) {
-            assertThat(intake.awaitPolls(1).processed()).isEqualTo(ARCHIVED_BEFORE_STOP);
+            // Messages already spooled ahead when the server went away are whole and get archived too.
+            beforeRestart = intake.awaitPolls(1).processed();
+            assertThat(beforeRestart).isBetween(ARCHIVED_BEFORE_STOP, MESSAGES - 1);
             assertThat(intake.failures()).isNotEmpty();
 
             dovecot.start();
@@ -44,7 +47,7 @@ class DovecotRestartMidDrainInteropTest {
                 .containsExactlyInAnyOrderElementsOf(ArchivedMessages.asText(seeded));
         // The session after the restart retrieved exactly the messages the cut-off one had not confirmed.
         assertThat(dovecot.sessions()).extracting(DovecotServer.Session::retr)
-                .contains(MESSAGES - ARCHIVED_BEFORE_STOP);
+                .contains(MESSAGES - beforeRestart);
         assertThat(dovecot.messagesOnServer()).isEqualTo(MESSAGES);
     }
 }

@@ -25,6 +25,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.camelpop3ingest.pop3.Pop3Connection;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.sink.AuditLog;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
@@ -47,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole drain under the main job's logging configuration with everything else at DEBUG, Angus' protocol trace
- * included, a refused login and a refused sink, leaves the password (plain or base64, as AUTH PLAIN would send it)
+ * A whole drain under the main job's logging configuration with everything else at DEBUG, our POP3 client's TRACE
+ * protocol log included, a refused login and a refused sink, leaves the password (plain or base64, as AUTH PLAIN would send it)
  * and the HTTP authorization in no log line, exception, file or header.
  */
 class SecretsNeverLeakTest {
@@ -97,6 +98,7 @@ class SecretsNeverLeakTest {
         for (String name : DEBUG_LOGGERS) {
             ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.DEBUG);
         }
+        ((Logger) LoggerFactory.getLogger(Pop3Connection.class)).setLevel(Level.TRACE);
         // Angus logs through java.util.logging; FINEST switches on its protocol trace, as mail.debug would.
         for (java.util.logging.Logger jul : julLoggers) {
             jul.setLevel(java.util.logging.Level.ALL);
@@ -132,7 +134,9 @@ class SecretsNeverLeakTest {
             await().until(() -> job.outcomes().getDelivered() == 3 && job.outcomes().getQuarantined() == 1);
         }
         assertThat(seen).as("the wrong password's poll failed").anyMatch(s -> s.contains("Login to"));
-        assertThat(julLines).as("Angus' protocol trace was on").anyMatch(s -> s.contains("RETR"));
+        assertThat(logback.list).as("the POP3 protocol log was on")
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).endsWith(" C: RETR 1"))
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).endsWith(" C: PASS ***"));
 
         Set<String> haystacks = new LinkedHashSet<>(seen);
         haystacks.addAll(julLines);

@@ -36,10 +36,9 @@ class AuthMechanismValidationTest {
     }
 
     @Test
-    void oauthbearerIsRefusedBecauseAngusCannotDoIt() {
-        assertThatThrownBy(() -> start("authMechanism=oauthbearer&oauth2TokenEndpoint=https://login.example.com/token"
-                + "&oauth2ClientId=c&oauth2ClientSecret=s"))
-                .hasStackTraceContaining("authMechanism=oauthbearer is not supported");
+    void oauthbearerWithoutTokenEndpointNamesTheOption() {
+        assertThatThrownBy(() -> start("authMechanism=oauthbearer&oauth2ClientId=c&oauth2ClientSecret=s"))
+                .hasStackTraceContaining("authMechanism=oauthbearer needs oauth2TokenEndpoint");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.github.camelpop3ingest.testing.ManualClock;
 import io.github.camelpop3ingest.testing.OAuth2TestServer;
-import jakarta.mail.AuthenticationFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +79,8 @@ class OAuth2TokenProviderTest {
 
         assertThatThrownBy(() -> provider.withAccessToken(token -> {
             tried.add(token);
-            throw new AuthenticationFailedException("-ERR [AUTH] Authentication failed.");
-        })).isInstanceOf(AuthenticationFailedException.class);
+            throw new Pop3AuthenticationException("Login refused", "AUTH XOAUTH2", "-ERR [AUTH] Authentication failed.");
+        })).isInstanceOf(Pop3AuthenticationException.class);
 
         assertThat(tried).containsExactly("token-1", "token-2");
         assertThat(server.tokenRequests()).hasSize(2);
@@ -93,7 +92,7 @@ class OAuth2TokenProviderTest {
 
         String used = provider.withAccessToken(token -> {
             if (token.equals("token-1")) {
-                throw new AuthenticationFailedException("-ERR [AUTH] Authentication failed.");
+                throw new Pop3AuthenticationException("Login refused", "AUTH XOAUTH2", "-ERR [AUTH] Authentication failed.");
             }
             return token;
         });
