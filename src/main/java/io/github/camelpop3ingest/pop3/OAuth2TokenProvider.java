@@ -35,6 +35,7 @@ public class OAuth2TokenProvider {
     private final Duration readTimeout;
     private final Clock clock;
     private final Duration refreshMargin;
+    private RefreshTokenStore store;
     private String refreshToken;
     private String accessToken;
     private Instant refreshAt;
@@ -49,6 +50,20 @@ public class OAuth2TokenProvider {
         this.clock = clock;
         this.refreshMargin = refreshMargin;
         this.refreshToken = client.refreshToken();
+    }
+
+    /**
+     * Keeps rotated refresh tokens in {@code store} and starts from the one stored for the configured token, if any.
+     */
+    public synchronized OAuth2TokenProvider withStore(RefreshTokenStore store) {
+        this.store = store;
+        if (client.refreshToken() != null && !client.refreshToken().isEmpty()) {
+            store.rotatedFrom(client.refreshToken()).ifPresent(rotated -> {
+                LOG.info("Using the refresh token that {} rotated to, stored in {}", client.tokenEndpoint(), store);
+                refreshToken = rotated;
+            });
+        }
+        return this;
     }
 
     /** The cached access token, or a new one when there is none or it expires within the refresh margin. */
@@ -139,8 +154,11 @@ public class OAuth2TokenProvider {
         refreshAt = expiresIn > 0 ? sentAt.plusSeconds(expiresIn)
                 .minus(min(refreshMargin, Duration.ofSeconds(expiresIn).dividedBy(2))) : null;
         String rotated = answer.path("refresh_token").asText("");
-        if (!rotated.isEmpty()) {
+        if (!rotated.isEmpty() && !rotated.equals(refreshToken)) {
             refreshToken = rotated;
+            if (store != null && client.refreshToken() != null) {
+                store.store(client.refreshToken(), rotated);
+            }
         }
         LOG.debug("Fetched an access token from {} with {}, valid for {} s", client.tokenEndpoint(), form.get("grant_type"),
                 expiresIn > 0 ? expiresIn : "unknown");

@@ -299,6 +299,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         tokenProvider = oauth2Client == null ? null : new OAuth2TokenProvider(oauth2Client,
                 Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Clock.systemUTC(),
                 OAuth2TokenProvider.DEFAULT_REFRESH_MARGIN);
+        if (tokenProvider != null && stateDir != null && !stateDir.isBlank()) {
+            tokenProvider.withStore(new RefreshTokenStore(Path.of(stateDir, RefreshTokenStore.FILE_NAME)));
+        }
         LOG.info("POP3 ingest of {} ({}, auth {}{}), delete={}, repository={}", account,
                 security.name().toLowerCase(Locale.ROOT), mechanism.name().toLowerCase(Locale.ROOT),
                 oauth2Client == null ? "" : " with tokens from " + oauth2Client, deletePolicy,

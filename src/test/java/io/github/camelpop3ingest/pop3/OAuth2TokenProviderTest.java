@@ -1,5 +1,8 @@
 package io.github.camelpop3ingest.pop3;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import io.github.camelpop3ingest.testing.ManualClock;
 import io.github.camelpop3ingest.testing.OAuth2TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +61,24 @@ class OAuth2TokenProviderTest {
         assertThat(requests).extracting(r -> r.form().get("grant_type")).containsOnly("refresh_token");
         assertThat(requests).extracting(r -> r.form().get("refresh_token")).containsExactly(REFRESH, "refresh-rotated");
         assertThat(requests.get(0).form()).doesNotContainKey("scope");
+    }
+
+    @Test
+    void aRotatedRefreshTokenSurvivesARestartWhileTheConfiguredOneIsUnchanged(@TempDir Path state) throws Exception {
+        server.rotateRefreshTokenTo("refresh-rotated");
+        Path file = state.resolve(RefreshTokenStore.FILE_NAME);
+        assertThat(provider(REFRESH, null).withStore(new RefreshTokenStore(file)).accessToken()).isEqualTo("token-1");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(file)).doesNotContain(REFRESH);
+
+        // A restart: a new provider with the same configuration asks with the rotated token.
+        provider(REFRESH, null).withStore(new RefreshTokenStore(file)).accessToken();
+        // A user who configures a new refresh token starts from it, not from the one stored for the old.
+        provider("refresh-new", null).withStore(new RefreshTokenStore(file)).accessToken();
+
+        assertThat(server.tokenRequests()).extracting(r -> r.form().get("refresh_token"))
+                .containsExactly(REFRESH, "refresh-rotated", "refresh-new");
     }
 
     @Test
