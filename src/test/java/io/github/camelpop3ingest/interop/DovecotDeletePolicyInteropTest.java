@@ -1,15 +1,19 @@
 package io.github.camelpop3ingest.interop;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
 import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.IntakeContext;
+import io.github.camelpop3ingest.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class DovecotDeletePolicyInteropTest {
 
@@ -45,6 +49,34 @@ class DovecotDeletePolicyInteropTest {
         }
         assertThat(dovecot.awaitSessions(1).get(0)).extracting(DovecotServer.Session::reason,
                 DovecotServer.Session::del).containsExactly("Logged out", 3);
+        assertThat(dovecot.messagesOnServer()).isZero();
+    }
+
+    @Test
+    void afterDaysDeletesOncePastTheAgeWithoutFetchingAgain() throws Exception {
+        dovecot.deliverText(3);
+        ManualClock clock = new ManualClock(Instant.now());
+        String uri = uri("after-days:30") + "&clock=#clock";
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+            Pop3PollResult poll = intake.awaitPolls(1);
+            assertThat(poll.processed()).isEqualTo(3);
+            assertThat(poll.deleted()).isZero();
+        }
+        clock.advance(Duration.ofDays(29));
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+            Pop3PollResult poll = intake.awaitPolls(1);
+            assertThat(poll.skipped()).isEqualTo(3);
+            assertThat(poll.deleted()).isZero();
+        }
+        assertThat(dovecot.messagesOnServer()).isEqualTo(3);
+        clock.advance(Duration.ofDays(2));
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+            Pop3PollResult poll = intake.awaitPolls(1);
+            assertThat(poll.skipped()).isEqualTo(3);
+            assertThat(poll.deleted()).isEqualTo(3);
+        }
+        assertThat(dovecot.awaitSessions(3)).extracting(DovecotServer.Session::retr, DovecotServer.Session::del)
+                .containsExactly(tuple(3, 0), tuple(0, 0), tuple(0, 3));
         assertThat(dovecot.messagesOnServer()).isZero();
     }
 
