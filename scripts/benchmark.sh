@@ -2,12 +2,14 @@
 # Performance benchmark: the main job against plain camel-mail, mpop and the wire limit, on a private Dovecot POP3S
 # server with a deterministic mailbox. Not a test: it is not part of `mvn verify` or .ci/run.
 #
-#   scripts/benchmark.sh [--messages N] [--small N] [--large] [--quick] [--no-build] [--keep]
+#   scripts/benchmark.sh [--messages N] [--small N] [--big MB] [--large] [--quick] [--no-build] [--keep]
 #
 #   --messages N  the attachment case: N messages, 60% text, 30% with a 200 KB PDF, 10% PDF + UBL (default 1000)
 #   --small N     the small-message case: N text messages of 1-3 KB (default 10000; 0 skips it)
-#   --large       the attachment case only (same as --small 0)
-#   --quick       100 and 1000 messages, a couple of minutes
+#   --big MB      one message with an MB-megabyte attachment, main job under -Xmx128m, against mpop (default 200;
+#                 0 skips it)
+#   --large       the attachment case only (same as --small 0 --big 0)
+#   --quick       100 and 1000 messages and a 20 MB attachment, a couple of minutes
 #   --no-build    use target/camel-pop3-ingest.jar as it is instead of running mvn package first
 #   --keep        keep the temp folder (mailboxes, archives, logs) and print its path
 #
@@ -16,6 +18,7 @@ set -euo pipefail
 
 MESSAGES=1000
 SMALL=10000
+BIG=200
 BUILD=1
 KEEP=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -23,8 +26,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --messages) MESSAGES=${2:?--messages needs a number}; shift ;;
     --small) SMALL=${2:?--small needs a number}; shift ;;
-    --large) SMALL=0 ;;
-    --quick) MESSAGES=100; SMALL=1000 ;;
+    --big) BIG=${2:?--big needs a number of megabytes}; shift ;;
+    --large) SMALL=0; BIG=0 ;;
+    --quick) MESSAGES=100; SMALL=1000; BIG=20 ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -32,7 +36,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[[ "$MESSAGES" =~ ^[0-9]+$ && "$SMALL" =~ ^[0-9]+$ ]] || { echo "benchmark: counts must be numbers" >&2; exit 2; }
+[[ "$MESSAGES" =~ ^[0-9]+$ && "$SMALL" =~ ^[0-9]+$ && "$BIG" =~ ^[0-9]+$ ]] || { echo "benchmark: counts must be numbers" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/scripts/benchmark
@@ -214,10 +218,13 @@ run_case() {
   grep -q "^fetched=0 skipped=$count archived=0 failed=0 " "$WORK/a-repoll-$mode.out" \
     || die "main job re-poll: $(tail -1 "$WORK/a-repoll-$mode.out")"
   [ "$(field "$s2" 5)" = 0 ] || die "main job re-poll sent $(field "$s2" 5) RETR"
-  # The job's own timings: elapsed= (first connect to last commit) and the re-poll's "Polled ... in N ms" line.
+  # The job's own timings: elapsed= (first connect to last commit), and the "Polled ... in N ms" line of a re-poll
+  # inside a running job: a third process polls every second for 6 s, and its last poll is the warm one.
+  ALLOW_RC=0 run_timed "a-running-$mode" 600 env "${env_a[@]}" INGEST_ONCE=false INGEST_POLL_DELAY=1000 \
+    CAMEL_MAIN_DURATIONMAXSECONDS=6 java -jar "$JAR"
   local drain in_job
   drain=$(sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$WORK/a-first-$mode.out" | tail -1)
-  in_job=$(sed -n 's/.* Polled .* in \([0-9]*\) ms: .*/\1/p' "$WORK/a-repoll-$mode.err" | tail -1)
+  in_job=$(sed -n 's/.* Polled .* in \([0-9]*\) ms: .*/\1/p' "$WORK/a-running-$mode.err" | tail -1)
   [ -n "$drain" ] && [ -n "$in_job" ] || die "main job did not report elapsed= or its poll line"
   in_job=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / 1000:.3f}')" "$in_job")
   local a_row=("$label" a "a) main job" "$first" "$(rate "$count" "$first")" "$(rate "$mb" "$first")" "$rss_a" "$repoll"
@@ -291,8 +298,46 @@ run_case() {
   row "${a_row[@]}"; row "${b_row[@]}"; row "${c_row[@]}"; row "${d_row[@]}"
 }
 
+# One message with a large attachment: the main job under -Xmx128m (heap must not grow with message size), mpop beside.
+BIG_NOTE=
+run_big() {
+  local seed=$WORK/seed/big dir=$WORK/main-big
+  step "one message with a $BIG MB attachment: seeding"
+  rm -rf "$seed"
+  BENCH_BIG_MB=$BIG python3 "$HERE/seed_maildir.py" "$seed" 1 big >/dev/null || die "seeding failed"
+  step "one message with a $BIG MB attachment: a) main job under -Xmx128m"
+  reset_mailbox "$seed" 1
+  local t0 t1 first drain heap
+  t0=$(now)
+  run_timed a-big 1800 env "${MAIN_ENV[@]}" INGEST_ONCE=true INGEST_ARCHIVE_DIR="$dir/archive" \
+    INGEST_STATE_DIR="$dir/state" java -Xmx128m -Xlog:gc:file="$WORK/a-big-gc.log" -jar "$JAR"
+  t1=$(now); first=$(elapsed "$t0" "$t1")
+  grep -q "^fetched=1 skipped=0 archived=1 failed=0 " "$WORK/a-big.out" || die "main job big: $(tail -1 "$WORK/a-big.out")"
+  drain=$(sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$WORK/a-big.out" | tail -1)
+  # Unified GC log lines end in "<before>M-><after>M(<committed>M) <pause>ms": the peak is the largest "before".
+  heap=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/a-big-gc.log" | sed 's/M->.*//' | sort -n | tail -1)
+  step "one message with a $BIG MB attachment: c) mpop"
+  reset_mailbox "$seed" 1
+  local mdir=$WORK/mpop-big
+  mkdir -p "$mdir/Maildir/cur" "$mdir/Maildir/new" "$mdir/Maildir/tmp"
+  : >"$mdir/mpoprc"; chmod 600 "$mdir/mpoprc"
+  t0=$(now)
+  run_timed c-big 1800 mpop --file="$mdir/mpoprc" --quiet --host=localhost --port="$PORT" --tls=on \
+    --tls-starttls=off --tls-trust-file="$WORK/cert.pem" --auth=user --user="$USER_NAME" \
+    --passwordeval="echo $PASSWORD" --keep=on --received-header=off --delivery="maildir,$mdir/Maildir" \
+    --uidls-file="$mdir/uidls"
+  t1=$(now)
+  local mpop_s; mpop_s=$(elapsed "$t0" "$t1")
+  "${TOOL[@]}" verify "main job archive message.eml (big)" "$dir/archive" '**/message.eml' "$mdir/Maildir" '*/*' \
+    || die "the main job's archive of the big message"
+  BIG_NOTE="- one message with a $BIG MB attachment ($(du -m "$seed/cur" | cut -f1) MB on the wire), main job under \
+-Xmx128m: first sync $first s (drain $drain s), peak heap ${heap:-?} MB of 128, peak RSS $(rss_mb "$WORK/a-big.time") MB; \
+mpop $mpop_s s, peak RSS $(rss_mb "$WORK/c-big.time") MB"
+}
+
 [ "$MESSAGES" -gt 0 ] && run_case "$MESSAGES msgs, attachments" "$MESSAGES" mixed
 [ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small
+[ "$BIG" -gt 0 ] && run_big
 
 # --- report ----------------------------------------------------------------------------------------------------------
 TABLE=$OUT/benchmark-table.md
@@ -300,14 +345,16 @@ TABLE=$OUT/benchmark-table.md
   echo "Machine: $(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 " RAM (" $7 " available)" }'), $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Versions: $(java -version 2>&1 | head -1); $(mpop --version | head -1); Dovecot $(dovecot --version);" \
     "$(openssl version)"
-  echo "Command: scripts/benchmark.sh --messages $MESSAGES --small $SMALL"
+  echo "Command: scripts/benchmark.sh --messages $MESSAGES --small $SMALL --big $BIG"
   echo
   "${TOOL[@]}" table "$RESULTS"
+  [ -n "$BIG_NOTE" ] && echo "$BIG_NOTE"
   echo
   echo "- first sync s: wall time of the process, JVM start included (a, c, d); for b, launch to the end of its"
   echo "  draining POP3 session. msgs/s and MB/s are per first-sync second."
   echo "- drain s: the main job's own elapsed= (first connect to last commit, JVM and Camel start excluded)."
-  echo "- re-poll in job s: the main job's own \"Polled ... in N ms\" line for the re-poll (connect to QUIT)."
+  echo "- re-poll in job s: the main job's own \"Polled ... in N ms\" line (connect to QUIT) for the last of the"
+  echo "  re-polls of a job left running for 6 s with a poll every second."
   echo "- re-poll s: a second process on the now-seen mailbox (a, c); for b the second poll's POP3 session inside"
   echo "  the same process, since its memory idempotent repository dies with the process."
   echo "- server s: login to logout of the POP3 session in Dovecot's log; TOP and RETR: Dovecot's logout counts"

@@ -4,9 +4,10 @@
 Same arguments, same bytes: every random choice comes from one seeded generator and the dates are fixed, so two
 runs (and every contender of one run) read identical messages.
 
-usage: seed_maildir.py MAILDIR COUNT (mixed|small) [SEED]
+usage: seed_maildir.py MAILDIR COUNT (mixed|small|big) [SEED]
   mixed: 60% text only, 30% with a 200 KB PDF-like attachment, 10% with that PDF and a small UBL invoice
   small: text only, about 1-3 KB each
+  big:   one message (COUNT must be 1) with a binary attachment of BENCH_BIG_MB megabytes (default 200)
 """
 import base64
 import os
@@ -128,13 +129,42 @@ def message(rng, number, kind, sent):
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def write_big(maildir, rng, megabytes):
+    """One message with a large base64 attachment, written in slices so that the generator needs little memory."""
+    head = ("Return-Path: <supplier@bench.example>\nFrom: Bench Supplier <supplier@bench.example>\n"
+            "To: Invoices <invoices@buyer.example>\nSubject: Benchmark message with a large attachment\n"
+            "Date: Mon, 06 Jan 2025 08:00:00 +0000\nMessage-ID: <bench-big@bench.example>\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="=_bench_big"\n\n--=_bench_big\n'
+            "Content-Type: text/plain; charset=UTF-8\n\nThe archive of the year is attached.\n\n--=_bench_big\n"
+            'Content-Type: application/octet-stream; name="archive.bin"\nContent-Transfer-Encoding: base64\n'
+            'Content-Disposition: attachment; filename="archive.bin"\n\n').encode("ascii")
+    temp = os.path.join(maildir, "tmp", "big")
+    slice_bytes = 57 * 1024 * 16  # whole 76-character base64 lines per slice
+    remaining = megabytes * 1024 * 1024
+    with open(temp, "wb") as out:
+        out.write(head)
+        while remaining > 0:
+            chunk = rng.randbytes(min(slice_bytes, remaining))
+            remaining -= len(chunk)
+            out.write(("\n".join(wrap_base64(chunk)) + "\n").encode("ascii"))
+        out.write(b"\n--=_bench_big--\n")
+    size = os.path.getsize(temp)
+    os.rename(temp, os.path.join(maildir, "cur", f"1736150401.M000001P1.bench,S={size}:2,S"))
+    return size
+
+
 def main():
-    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("mixed", "small"):
+    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("mixed", "small", "big"):
         sys.exit(__doc__)
     maildir, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     rng = random.Random(int(sys.argv[4]) if len(sys.argv) == 5 else 4711)
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+    if mode == "big":
+        if count != 1:
+            sys.exit("big: COUNT must be 1")
+        print(f"1 {write_big(maildir, rng, int(os.environ.get('BENCH_BIG_MB', '200')))}")
+        return
     start = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
     total = 0
     for number in range(1, count + 1):
