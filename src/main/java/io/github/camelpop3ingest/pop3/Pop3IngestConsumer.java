@@ -535,8 +535,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             lastProgress = now;
             double seconds = (now - startNanos) / 1e9;
             double mb = bytes / 1e6;
-            LOG.info("Draining {}: {} of {} messages, {} MB, {} MB/s", account, done, total,
-                    String.format(Locale.ROOT, "%.1f", mb), String.format(Locale.ROOT, "%.1f", seconds > 0 ? mb / seconds : 0));
+            // The rest at the pace so far; message sizes vary, so this is a guide, not a promise.
+            long eta = Math.round(seconds / done * (total - done));
+            LOG.info("Draining {}: {} of {} messages, {} MB, {} MB/s, about {} s left", account, done, total,
+                    String.format(Locale.ROOT, "%.1f", mb), String.format(Locale.ROOT, "%.1f", seconds > 0 ? mb / seconds : 0),
+                    eta);
         }
 
         void finish() {

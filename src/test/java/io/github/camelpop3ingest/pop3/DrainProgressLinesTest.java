@@ -44,6 +44,6 @@ class DrainProgressLinesTest {
                 .filter(m -> m.startsWith("Draining ")).toList();
         assertThat(progress).hasSize(4);
         assertThat(progress.get(0)).matches("Draining " + server.account().replace(".", "\\.")
-                + ": 1 of 5 messages, \\d+\\.\\d MB, \\d+\\.\\d MB/s");
+                + ": 1 of 5 messages, \\d+\\.\\d MB, \\d+\\.\\d MB/s, about \\d+ s left");
     }
 }
