@@ -2,6 +2,9 @@ package io.github.camelpop3ingest.main;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Properties;
 
 import io.github.camelpop3ingest.sink.DeliveryOutcomes;
@@ -26,6 +29,9 @@ public final class IngestMain {
     public static final int EXIT_CONFIGURATION = 2;
     /** The argument that replays the quarantine into the sinks instead of polling. */
     public static final String REPLAY_COMMAND = "replay";
+    /** The routes file of the single mailbox of the ingest.pop3.* settings. */
+    static final String SINGLE_MAILBOX_ROUTES = "intake.camel.yaml";
+    private static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
     /** The main job's logging configuration; a library jar must not ship a plain logback.xml. */
     public static final String LOGBACK_CONFIGURATION = "camel-pop3-ingest-logback.xml";
 
@@ -114,9 +120,29 @@ public final class IngestMain {
                 configurationError = e.getMessage();
                 throw e;
             }
+            int mailboxCount = 1;
             if (replay) {
                 // A replay touches no mailbox: it only sends the quarantine into the sinks.
                 overrides.put("ingest.intake.auto-startup", "false");
+            } else if (settings.multiMailbox()) {
+                List<MailboxList.Mailbox> mailboxes;
+                try {
+                    mailboxes = settings.mailboxes(System::getenv);
+                } catch (IllegalArgumentException e) {
+                    configurationError = e.getMessage();
+                    throw e;
+                }
+                mailboxCount = mailboxes.size();
+                // The single-mailbox route is not loaded at all (its endpoint would want a host); each listed mailbox
+                // gets a route of its own.
+                String pattern = context.getPropertiesComponent().resolveProperty(ROUTES_INCLUDE_PATTERN).orElse("");
+                overrides.put(ROUTES_INCLUDE_PATTERN, Arrays.stream(pattern.split(","))
+                        .filter(p -> !p.strip().endsWith("/" + SINGLE_MAILBOX_ROUTES))
+                        .collect(Collectors.joining(",")));
+                main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes,
+                        Path.of(settings.get(IngestSetting.STATE_DIR)), settings.number(IngestSetting.POLL_DELAY),
+                        settings.once()));
+                LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
                 overrides.put(IngestSetting.POP3_HOST.key(), mailbox.host());
@@ -130,7 +156,7 @@ public final class IngestMain {
                 overrides.put("ingest.poll.repeat-count", "1");
             }
             context.getPropertiesComponent().setOverrideProperties(overrides);
-            run = new IngestRun(settings.once() ? main::completed : null, outcomes);
+            run = new IngestRun(settings.once() ? main::completed : null, mailboxCount, outcomes);
             context.getRegistry().bind(IngestRun.BEAN_NAME, run);
         }
 

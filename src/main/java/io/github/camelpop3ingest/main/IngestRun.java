@@ -1,6 +1,8 @@
 package io.github.camelpop3ingest.main;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +13,7 @@ import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 
 /**
  * Totals of the main job's polls, the summary line it prints last, and its exit code; in once mode it ends the job
- * after the first poll.
+ * once every mailbox has been polled.
  */
 public class IngestRun implements Pop3PollListener {
 
@@ -27,6 +29,9 @@ public class IngestRun implements Pop3PollListener {
     private final AtomicLong drainMillis = new AtomicLong();
     private final AtomicBoolean pollFailed = new AtomicBoolean();
     private final Runnable onFirstPoll;
+    private final int mailboxes;
+    private final Set<Pop3Account> polledMailboxes = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean allPolled = new AtomicBoolean();
     private final DeliveryOutcomes outcomes;
 
     /**
@@ -34,7 +39,17 @@ public class IngestRun implements Pop3PollListener {
      * @param outcomes    what happened after the archive: delivered, quarantined, retried
      */
     public IngestRun(Runnable onFirstPoll, DeliveryOutcomes outcomes) {
-        this.onFirstPoll = onFirstPoll;
+        this(onFirstPoll, 1, outcomes);
+    }
+
+    /**
+     * @param onAllPolled run once every one of {@code mailboxes} has ended its first poll, or null to keep polling
+     * @param mailboxes   how many mailboxes the job reads
+     * @param outcomes    what happened after the archive: delivered, quarantined, retried
+     */
+    public IngestRun(Runnable onAllPolled, int mailboxes, DeliveryOutcomes outcomes) {
+        this.onFirstPoll = onAllPolled;
+        this.mailboxes = mailboxes;
         this.outcomes = outcomes;
     }
 
@@ -49,7 +64,9 @@ public class IngestRun implements Pop3PollListener {
         if (failure != null) {
             pollFailed.set(true);
         }
-        if (polls.incrementAndGet() == 1 && onFirstPoll != null) {
+        polls.incrementAndGet();
+        polledMailboxes.add(account);
+        if (polledMailboxes.size() >= mailboxes && allPolled.compareAndSet(false, true) && onFirstPoll != null) {
             onFirstPoll.run();
         }
     }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,8 +40,19 @@ public final class IngestSettings {
         return values.get(setting);
     }
 
+    /** No mailbox configured: the job reads its embedded demo mailbox. */
     public boolean embedded() {
-        return get(IngestSetting.POP3_HOST).isEmpty();
+        return get(IngestSetting.POP3_HOST).isEmpty() && !multiMailbox();
+    }
+
+    /** Whether the mailboxes come from {@code ingest.mailboxes.file} instead of the ingest.pop3.* settings. */
+    public boolean multiMailbox() {
+        return !get(IngestSetting.MAILBOXES_FILE).isEmpty();
+    }
+
+    /** The mailboxes of {@code ingest.mailboxes.file}, checked; {@code env} resolves {@code env:} secrets. */
+    public List<MailboxList.Mailbox> mailboxes(Function<String, String> env) {
+        return MailboxList.read(Path.of(get(IngestSetting.MAILBOXES_FILE)), env, get(IngestSetting.DELETE));
     }
 
     public boolean once() {
@@ -53,7 +65,15 @@ public final class IngestSettings {
      * policy.
      */
     public void validate() {
-        if (!embedded()) {
+        if (multiMailbox()) {
+            for (IngestSetting single : new IngestSetting[] {IngestSetting.POP3_HOST, IngestSetting.POP3_USERNAME,
+                    IngestSetting.POP3_PASSWORD}) {
+                if (!get(single).isEmpty()) {
+                    throw new IllegalArgumentException(IngestSetting.MAILBOXES_FILE.label() + " lists the mailboxes, but "
+                            + single.label() + " is set too: name each mailbox in the file");
+                }
+            }
+        } else if (!embedded()) {
             require(IngestSetting.POP3_USERNAME);
             String auth = get(IngestSetting.POP3_AUTH);
             if (Pop3AuthMechanism.parse(auth, IngestSetting.POP3_AUTH.label()).usesAccessToken()) {

@@ -51,8 +51,6 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private static final String IN_USE = "[IN-USE]";
     /** A commit point at least this often while messages complete, so that a crash costs little work to redo. */
     private static final long COMMIT_INTERVAL_NANOS = 2_000_000_000L;
-    /** fsyncs run side by side at a commit point: the file system commits concurrent ones together. */
-    private static final int FORCE_THREADS = 4;
     /** RETRs in flight when the server offers PIPELINING (RFC 2449); DELEs go out in windows of the same size. */
     static final int PIPELINE_WINDOW = 8;
     /** Spooled messages waiting for the route: how far fetching may run ahead of processing. */
@@ -74,31 +72,20 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
         cleanSpool();
-        forcing = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "pop3-ingest-fsync", FORCE_THREADS);
-        fetching = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "pop3-ingest-fetch");
+        Pop3IngestComponent component = (Pop3IngestComponent) endpoint.getComponent();
+        forcing = component.forcing();
+        fetching = component.fetching();
         backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
                 Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
         super.doStart();
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        if (forcing != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(forcing);
-            forcing = null;
-        }
-        if (fetching != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(fetching);
-            fetching = null;
-        }
-    }
-
-    /** Spool files left by a crash belong to unconfirmed messages, which the next poll fetches again. */
+    /**
+     * Spool files left by a crash belong to unconfirmed messages, which the next poll fetches again. Only this
+     * mailbox's files: several mailboxes may share a spool folder.
+     */
     private void cleanSpool() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(endpoint.spoolPath(), "pop3-*.eml")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(endpoint.spoolPath(), spoolPrefix() + "*.eml")) {
             for (Path f : files) {
                 LOG.info("Removing spool file {} left by an earlier run; its message is fetched again", f);
                 Files.deleteIfExists(f);
@@ -631,7 +618,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         @Override
         public OutputStream open(int number) throws IOException {
-            current = Files.createTempFile(endpoint.spoolPath(), "pop3-", ".eml");
+            current = Files.createTempFile(endpoint.spoolPath(), spoolPrefix(), ".eml");
             return new BufferedOutputStream(Files.newOutputStream(current), SPOOL_BUFFER_BYTES);
         }
 
@@ -671,6 +658,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
         }
+    }
+
+    /** The name prefix of this mailbox's spool files: {@code pop3-} and a short hash of the account. */
+    private String spoolPrefix() {
+        return "pop3-" + Integer.toHexString(endpoint.getAccount().toString().hashCode()) + "-";
     }
 
     /** A message whose exchange completed, waiting for the next commit point. */

@@ -149,6 +149,19 @@ public final class RecordingPop3Server implements BeforeEachCallback, AfterEachC
         }
     }
 
+    /** Delivers to another maildrop of the same server, {@code login@localhost}, created with its password first. */
+    public void deliverTo(String login, String loginPassword, byte[] rawMessage) {
+        GreenMailUser other = greenMail.getUserManager().getUserByEmail(login + "@localhost");
+        if (other == null) {
+            other = greenMail.setUser(login + "@localhost", login, loginPassword);
+        }
+        try {
+            other.deliver(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(rawMessage)));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Delivers {@code count} small distinct text messages. */
     public void deliverText(int count) {
         for (int i = 0; i < count; i++) {

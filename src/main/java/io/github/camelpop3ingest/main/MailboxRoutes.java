@@ -1,0 +1,65 @@
+package io.github.camelpop3ingest.main;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
+
+/**
+ * One intake route per mailbox of {@code ingest.mailboxes.file}, each the same as the single-mailbox route of
+ * {@code routes/intake.camel.yaml}: the mailbox into the archive, then into the mailbox's route. Each keeps its own
+ * state (UIDL journal, spool, OAuth token) under {@code <state>/mailboxes/<name>} and polls on its own thread, so a
+ * failing mailbox backs off alone.
+ */
+final class MailboxRoutes extends RouteBuilder {
+
+    /** The route id of a mailbox: {@code pop3-intake-<name>}. */
+    static final String ROUTE_PREFIX = "pop3-intake-";
+
+    private final List<MailboxList.Mailbox> mailboxes;
+    private final Path stateDir;
+    private final long delay;
+    private final boolean once;
+
+    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, boolean once) {
+        this.mailboxes = mailboxes;
+        this.stateDir = stateDir;
+        this.delay = delay;
+        this.once = once;
+    }
+
+    @Override
+    public void configure() throws Exception {
+        Pop3IngestComponent component = getContext().getComponent(Pop3IngestComponent.SCHEME, Pop3IngestComponent.class);
+        for (MailboxList.Mailbox m : mailboxes) {
+            // Configured as an object: the password never becomes part of an endpoint URI.
+            Pop3IngestEndpoint endpoint = new Pop3IngestEndpoint(Pop3IngestComponent.SCHEME + ":" + m.id(), component);
+            endpoint.setCamelContext(getContext());
+            endpoint.setHost(m.host());
+            endpoint.setPort(m.port());
+            endpoint.setSecurity(m.security());
+            endpoint.setUsername(m.username());
+            endpoint.setPassword(m.secret());
+            endpoint.setAuthMechanism(m.auth().name().toLowerCase(Locale.ROOT));
+            endpoint.setTruststore(m.truststore().isEmpty() ? null : m.truststore());
+            endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
+            endpoint.setDelete(m.delete());
+            endpoint.setStateDir(stateDir.resolve("mailboxes").resolve(m.id()).toString());
+            endpoint.setHoldRepository(getContext().getRegistry().lookupByNameAndType("holdRepository",
+                    IdempotentRepository.class));
+            endpoint.setDelay(delay);
+            endpoint.setInitialDelay(0);
+            if (once) {
+                endpoint.setRepeatCount(1);
+            }
+            getContext().addEndpoint(endpoint.getEndpointUri(), endpoint);
+            from(endpoint).routeId(ROUTE_PREFIX + m.id()).routeConfigurationId("intake-errors")
+                    .bean("archiveWriter")
+                    .to(m.route());
+        }
+    }
+}
