@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.main;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,7 +12,12 @@ import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.QuarantineReplay;
 import io.github.camelpop3ingest.sink.QuarantineWriter;
+import io.github.camelpop3ingest.pop3.Pop3IngestConsumer;
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -94,6 +100,8 @@ public final class IngestMain {
         private final boolean replay;
         private final DeliveryOutcomes outcomes = new DeliveryOutcomes();
         private IngestRun run;
+        private IngestMonitor monitor;
+        private List<String> sinkNames = List.of();
         private EmbeddedMailbox mailbox;
         private EmbeddedBroker broker;
         private String configurationError;
@@ -155,9 +163,46 @@ public final class IngestMain {
                 // One poll, then the job ends; the scheduler must not start a second one meanwhile.
                 overrides.put("ingest.poll.repeat-count", "1");
             }
+            String managementPort = settings.get(IngestSetting.MANAGEMENT_PORT);
+            if (!managementPort.isEmpty()) {
+                // Camel's management server (camel-platform-http-main): /observe/health and /observe/metrics.
+                overrides.put("camel.management.enabled", "true");
+                overrides.put("camel.management.port", managementPort);
+                overrides.put("camel.management.healthCheckEnabled", "true");
+                // Every check with its details, not only the overall status.
+                overrides.put("camel.health.exposureLevel", "full");
+                overrides.put("camel.management.metricsEnabled", "true");
+                overrides.put("camel.metrics.enabled", "true");
+            }
             context.getPropertiesComponent().setOverrideProperties(overrides);
             run = new IngestRun(settings.once() ? main::completed : null, mailboxCount, outcomes);
             context.getRegistry().bind(IngestRun.BEAN_NAME, run);
+            monitor = new IngestMonitor(context, Clock.systemUTC());
+            outcomes.addListener(monitor);
+            context.getRegistry().bind(IngestMonitor.BEAN_NAME, monitor);
+            sinkNames = List.copyOf(settings.sinks().names());
+        }
+
+        /** One health check per mailbox and per sink, when Camel's health checks are on. */
+        private void registerHealthChecks(CamelContext context) {
+            HealthCheckRegistry checks = HealthCheckRegistry.get(context);
+            if (checks == null) {
+                return;
+            }
+            for (Route route : context.getRoutes()) {
+                if (route.getConsumer() instanceof Pop3IngestConsumer consumer) {
+                    String mailbox = ((Pop3IngestEndpoint) consumer.getEndpoint()).getAccount().toString();
+                    register(checks, context, new MailboxHealthCheck(mailbox, consumer, monitor));
+                }
+            }
+            for (String sink : sinkNames) {
+                register(checks, context, new SinkHealthCheck(sink, outcomes));
+            }
+        }
+
+        private static void register(HealthCheckRegistry checks, CamelContext context, AbstractHealthCheck check) {
+            check.setCamelContext(context);
+            checks.register(check);
         }
 
         private EmbeddedBroker startBroker(Path dataDir) {
@@ -168,10 +213,11 @@ public final class IngestMain {
 
         @Override
         public void afterStart(BaseMainSupport support) {
+            CamelContext context = support.getCamelContext();
             if (!replay) {
+                registerHealthChecks(context);
                 return;
             }
-            CamelContext context = support.getCamelContext();
             QuarantineWriter quarantine = context.getRegistry().lookupByNameAndType(QuarantineWriter.BEAN_NAME,
                     QuarantineWriter.class);
             try {

@@ -23,6 +23,8 @@ public enum IngestSetting {
             "comma-separated pins the server certificate must match besides normal verification: sha256:HEX or spki-sha256:BASE64"),
     MAILBOXES_FILE("ingest.mailboxes.file", "",
             "file listing several mailboxes (<name>.host, .username, .secret = env:VAR or file:/path, ...); replaces the ingest.pop3.* mailbox"),
+    MANAGEMENT_PORT("ingest.management.port", "",
+            "port of the HTTP server for /observe/health and /observe/metrics (Prometheus); empty turns it off"),
     ARCHIVE_DIR("ingest.archive.dir", "archive", "folder that receives one folder per message"),
     STATE_DIR("ingest.state.dir", "state", "folder of the UIDL journal and the spool"),
     DELETE("ingest.delete", "keep", "keep | after-processing | after-days:N"),

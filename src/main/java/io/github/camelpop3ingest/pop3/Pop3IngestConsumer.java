@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,9 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private Set<Pop3PollListener> listeners = Set.of();
     private PollBackoff backoff;
     private final AtomicLong skippedPolls = new AtomicLong();
+    /** Keys seen on the server but not processed yet, with the time a poll first saw them (poll thread only). */
+    private final Map<String, Instant> waitingSince = new HashMap<>();
+    private long oldestWaitingMillis;
     private ExecutorService forcing;
     private ExecutorService fetching;
 
@@ -255,6 +260,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         void run(Pop3Connection connection) throws IOException {
             Map<Integer, String> keys = keys(connection);
             onServer = keys.size();
+            // Whatever left the server (deleted elsewhere, or by us) waits no more.
+            waitingSince.keySet().retainAll(new HashSet<>(keys.values()));
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             DeletePolicy policy = endpoint.getDeletePolicy();
             Instant now = endpoint.getClock().instant();
@@ -265,6 +272,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                     sweep(e.getKey(), e.getValue(), policy, now);
                 } else {
                     fresh.put(e.getKey(), e.getValue());
+                    waitingSince.putIfAbsent(e.getValue(), now);
                 }
             }
             committedAt = System.nanoTime();
@@ -455,6 +463,9 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
             processed += done.size();
+            for (Completed c : done) {
+                waitingSince.remove(c.key());
+            }
             if (endpoint.getDeletePolicy().deletesAtOnce()) {
                 for (Completed c : done) {
                     if (!held(c.key())) {
@@ -531,11 +542,15 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         void finish() {
             millis = (System.nanoTime() - startNanos) / 1_000_000;
+            Instant now = endpoint.getClock().instant();
+            oldestWaitingMillis = waitingSince.values().stream().min(Instant::compareTo)
+                    .map(since -> Math.max(0, Duration.between(since, now).toMillis())).orElse(0L);
         }
 
         Pop3PollResult result() {
             long drained = committedAt == 0 ? millis : (committedAt - startNanos) / 1_000_000;
-            return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis, drained);
+            return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis, drained,
+                    oldestWaitingMillis);
         }
     }
 

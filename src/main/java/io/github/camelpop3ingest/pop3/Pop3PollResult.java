@@ -13,9 +13,11 @@ package io.github.camelpop3ingest.pop3;
  * @param millis    wall time of the poll, from connect to QUIT
  * @param drainMillis wall time from connect to the poll's last commit point (to the end of the UIDL check when
  *                  nothing was new): how long the drain itself took
+ * @param oldestWaitingMillis how long the oldest message still on the server and not yet processed has been waiting
+ *                  since a poll first saw it; 0 when none waits
  */
 public record Pop3PollResult(int onServer, int skipped, int fetched, int processed, int failed, int deleted,
-        long bytes, long millis, long drainMillis) {
+        long bytes, long millis, long drainMillis, long oldestWaitingMillis) {
 
     /** Messages on the server that were not processed before this poll. */
     public int fresh() {

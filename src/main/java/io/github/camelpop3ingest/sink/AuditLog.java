@@ -89,6 +89,9 @@ public class AuditLog extends ServiceSupport {
     /** For a route step after each sink: {@code method: "sinkConfirmed(*, 'http')"}. */
     public void sinkConfirmed(Exchange exchange, String sink) {
         confirmed(exchange, sink);
+        if (outcomes != null) {
+            outcomes.sinkConfirmed(sink);
+        }
     }
 
     /** For the last step of delivery: every sink confirmed the message. */
@@ -123,6 +126,9 @@ public class AuditLog extends ServiceSupport {
         rec.put("outcome", outcome);
         rec.put("error", error);
         append(rec, SyncBatch.of(exchange));
+        if (outcomes != null && rec.get("account") != null) {
+            outcomes.recorded((String) rec.get("account"), outcome);
+        }
     }
 
     /** Appends a record, forced to disk at once or, when the message's poll batches its fsyncs, at its commit point. */

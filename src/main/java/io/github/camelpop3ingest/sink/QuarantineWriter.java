@@ -99,6 +99,7 @@ public class QuarantineWriter extends ServiceSupport {
         String reason = cause == null ? "unknown" : cause.getMessage();
         LOG.warn("Quarantined {} of {} in {}: {}", uidl, account, target, reason);
         if (outcomes != null) {
+            outcomes.sinkFailed(exchange);
             outcomes.quarantined();
         }
         if (auditLog != null) {
