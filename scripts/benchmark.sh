@@ -337,8 +337,31 @@ run_big() {
 mpop $mpop_s s, peak RSS $(rss_mb "$WORK/c-big.time") MB"
 }
 
+# Scaling: the main job's drain time per message for a tenth of the small case (the same first messages: the seed
+# is deterministic) against the whole small case, which must stay flat (no O(n^2) step in commit, repository, sweep).
+SCALING_NOTE=
+run_scaling() {
+  local count=$((SMALL / 10)) seed=$WORK/seed/scaling dir=$WORK/main-scaling
+  [ "$count" -ge 100 ] || return 0
+  step "scaling: the main job on $count small messages"
+  rm -rf "$seed"
+  python3 "$HERE/seed_maildir.py" "$seed" "$count" small >/dev/null || die "seeding failed"
+  reset_mailbox "$seed" "$count"
+  run_timed a-scaling 1800 env "${MAIN_ENV[@]}" INGEST_ONCE=true INGEST_ARCHIVE_DIR="$dir/archive" \
+    INGEST_STATE_DIR="$dir/state" java -jar "$JAR"
+  grep -q "^fetched=$count skipped=0 archived=$count failed=0 " "$WORK/a-scaling.out" \
+    || die "main job scaling run: $(tail -1 "$WORK/a-scaling.out")"
+  local small_drain scaling_drain
+  small_drain=$(sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$WORK/a-first-small.out" | tail -1)
+  scaling_drain=$(sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$WORK/a-scaling.out" | tail -1)
+  SCALING_NOTE=$(python3 -c "import sys
+a, n, b, m = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+print(f'- scaling, main job drain per small message: {1000 * a / n:.2f} ms for {n}, {1000 * b / m:.2f} ms for {m} '
+      f'(ratio {(b / m) / (a / n):.2f})')" "$scaling_drain" "$count" "$small_drain" "$SMALL")
+}
+
 [ "$MESSAGES" -gt 0 ] && run_case "$MESSAGES msgs, attachments" "$MESSAGES" mixed
-[ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small
+[ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small && run_scaling
 [ "$BIG" -gt 0 ] && run_big
 
 # --- report ----------------------------------------------------------------------------------------------------------
@@ -351,6 +374,7 @@ TABLE=$OUT/benchmark-table.md
   echo
   "${TOOL[@]}" table "$RESULTS"
   [ -n "$BIG_NOTE" ] && echo "$BIG_NOTE"
+  [ -n "$SCALING_NOTE" ] && echo "$SCALING_NOTE"
   echo
   echo "- first sync s: wall time of the process, JVM start included (a, c, d); for b, launch to the end of its"
   echo "  draining POP3 session. msgs/s and MB/s are per first-sync second."
