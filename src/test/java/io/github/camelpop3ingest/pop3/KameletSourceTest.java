@@ -16,12 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A user's few lines of YAML: the shipped mail-pop3s-source Kamelet into the archive writer bean declared in YAML.
+ * A user's few lines of YAML: the shipped mail-pop3s-source Kamelet into the archive writer bean declared in YAML,
+ * with a password full of characters that mean something in a URI query (the Kamelet passes it on as RAW).
  */
 class KameletSourceTest {
 
+    private static final String PASSWORD = "Zq+7&v%20=x!#?;p";
+
     @RegisterExtension
-    final RecordingPop3Server server = new RecordingPop3Server();
+    final RecordingPop3Server server = new RecordingPop3Server(PASSWORD);
 
     @TempDir
     Path tmp;
@@ -43,16 +46,17 @@ class KameletSourceTest {
                     from:
                       uri: kamelet:mail-pop3s-source
                       parameters:
-                        host: localhost
-                        port: %d
+                        connectionHost: localhost
+                        connectionPort: %d
                         username: %s
-                        password: "%s"
+                        # RAW: Camel builds the kamelet: URI from these parameters unencoded, so a '&' would end the value.
+                        password: "RAW(%s)"
                         truststore: "%s"
                         stateDir: "%s"
                       steps:
                         - bean:
                             ref: archiveWriter
-                """.formatted(archive, server.port(), RecordingPop3Server.USER, RecordingPop3Server.PASSWORD,
+                """.formatted(archive, server.port(), RecordingPop3Server.USER, PASSWORD,
                 RecordingPop3Server.certificate(), tmp.resolve("state"));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("user.camel.yaml", yaml));
