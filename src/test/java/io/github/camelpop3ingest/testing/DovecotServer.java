@@ -293,7 +293,8 @@ public final class DovecotServer implements BeforeEachCallback, AfterEachCallbac
 
     /** Waits until Dovecot has logged the end of {@code n} sessions (it does so after the client's QUIT) and returns them. */
     public List<Session> awaitSessions(int n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> sessions().size() >= n);
+        // Dovecot writes the logout line just after the session ends; a loaded CI machine can take a while.
+        await().atMost(Duration.ofSeconds(30)).until(() -> sessions().size() >= n);
         return sessions();
     }
 
