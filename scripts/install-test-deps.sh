@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian: Dovecot's POP3 server, which the interop tests start as private
-# instances on loopback. The system-wide dovecot service is not started (and disabled if the package enabled it).
+# instances on loopback, and PostgreSQL's server, which the cluster tests start the same way. The system-wide
+# services are not started (and disabled if the packages enabled them).
 set -euo pipefail
 # dovecot-core alone has the dovecot binary but no POP3 server, so look for both.
-if { command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; } && [ -x /usr/lib/dovecot/pop3 ]; then
+if { command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; } && [ -x /usr/lib/dovecot/pop3 ] \
+    && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  echo "The tests need Dovecot (dovecot-pop3d); install it as root: apt-get install -y dovecot-pop3d" >&2
+  echo "The tests need Dovecot and PostgreSQL; install them as root: apt-get install -y dovecot-pop3d postgresql" >&2
   exit 1
 fi
 # policy-rc.d exit code 101 tells invoke-rc.d and deb-systemd-invoke not to start services during the install.
@@ -24,7 +26,7 @@ remove_policy() {
 }
 trap remove_policy EXIT
 apt-get update
-DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-pop3d
+DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-pop3d postgresql
 # Debian enables the unit; the tests never use it, so keep it from starting at the next boot.
 if command -v systemctl >/dev/null 2>&1; then
   systemctl disable dovecot.service dovecot.socket >/dev/null 2>&1 || true
@@ -33,4 +35,12 @@ if command -v systemctl >/dev/null 2>&1; then
   fi
 elif command -v service >/dev/null 2>&1; then
   service dovecot stop >/dev/null 2>&1 || true
+fi
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl disable postgresql.service >/dev/null 2>&1 || true
+  if [ -d /run/systemd/system ]; then
+    systemctl stop postgresql.service >/dev/null 2>&1 || true
+  fi
+elif command -v service >/dev/null 2>&1; then
+  service postgresql stop >/dev/null 2>&1 || true
 fi

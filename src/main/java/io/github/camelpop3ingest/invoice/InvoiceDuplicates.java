@@ -6,13 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.camelpop3ingest.repository.FirstSeenStore;
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Remembers the first message that carried each invoice, across restarts, so that a resend is flagged
  * {@code duplicateOf}; it keeps its entries in a {@link JournalIdempotentRepository} of its own, with the same
- * crash safety as the UIDL journal.
+ * crash safety as the UIDL journal, or in a {@link FirstSeenStore} that several instances share when one is set.
  * <p>
  * The key is the seller (VAT id, else name) + number + type code + issue date.
  */
@@ -29,6 +31,7 @@ public class InvoiceDuplicates extends ServiceSupport {
     private final Map<String, String> firstMessage = new HashMap<>();
     private JournalIdempotentRepository journal;
     private Path stateDir;
+    private FirstSeenStore store;
 
     public InvoiceDuplicates() {
     }
@@ -37,8 +40,17 @@ public class InvoiceDuplicates extends ServiceSupport {
         this.stateDir = stateDir;
     }
 
+    /** Keeps the entries in this store instead of a journal in the state directory, e.g. one a cluster shares. */
+    public InvoiceDuplicates(FirstSeenStore store) {
+        this.store = store;
+    }
+
     @Override
     protected void doStart() throws Exception {
+        if (store != null) {
+            ServiceHelper.startService(store);
+            return;
+        }
         if (stateDir == null) {
             throw new IllegalArgumentException("InvoiceDuplicates needs stateDir, the folder of its journal");
         }
@@ -57,6 +69,7 @@ public class InvoiceDuplicates extends ServiceSupport {
         if (journal != null) {
             journal.stop();
         }
+        ServiceHelper.stopService(store);
         firstMessage.clear();
     }
 
@@ -90,7 +103,7 @@ public class InvoiceDuplicates extends ServiceSupport {
         if (key.isEmpty() || messageKey == null) {
             return invoice;
         }
-        String first = firstMessage.get(key.get());
+        String first = store != null ? store.putIfAbsent(key.get(), messageKey) : firstMessage.get(key.get());
         if (first == null) {
             String entry = key.get() + SEPARATOR + messageKey;
             journal.add(entry);
@@ -110,5 +123,10 @@ public class InvoiceDuplicates extends ServiceSupport {
 
     public void setStateDir(String stateDir) {
         this.stateDir = Path.of(stateDir);
+    }
+
+    /** Same as the constructor with a store, for bean declarations. */
+    public void setStore(FirstSeenStore store) {
+        this.store = store;
     }
 }

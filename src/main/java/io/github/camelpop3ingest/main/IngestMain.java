@@ -38,6 +38,8 @@ public final class IngestMain {
     /** The routes file of the single mailbox of the ingest.pop3.* settings. */
     static final String SINGLE_MAILBOX_ROUTES = "intake.camel.yaml";
     private static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
+    /** What the single-mailbox route's URI starts with: empty, or in cluster mode {@code master:<namespace>:}. */
+    private static final String CLUSTER_PREFIX = "ingest.intake.cluster-prefix";
     /** The main job's logging configuration; a library jar must not ship a plain logback.xml. */
     public static final String LOGBACK_CONFIGURATION = "camel-pop3-ingest-logback.xml";
 
@@ -117,10 +119,18 @@ public final class IngestMain {
             CamelContext context = support.getCamelContext();
             IngestSettings settings = IngestSettings.resolve(key -> context.getPropertiesComponent().resolveProperty(key));
             Properties overrides = new Properties();
+            ClusterSetup cluster;
             try {
                 settings.validate();
                 Sinks sinks = settings.sinks();
                 SinkSetup.bind(context, settings, sinks, outcomes, this::startBroker);
+                // The state beans: journals in the state directory, or in cluster mode the shared database.
+                cluster = ClusterSetup.of(settings);
+                if (cluster == null) {
+                    StateSetup.bindJournals(context, Path.of(settings.get(IngestSetting.STATE_DIR)));
+                } else {
+                    cluster.bind(context);
+                }
                 overrides.put("ingest.sink.endpoints", sinks.endpoints());
                 overrides.put("ingest.sink.jms.enabled", String.valueOf(sinks.has(Sinks.JMS)));
                 overrides.put("ingest.sink.http.enabled", String.valueOf(sinks.has(Sinks.HTTP)));
@@ -149,7 +159,7 @@ public final class IngestMain {
                         .collect(Collectors.joining(",")));
                 main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes,
                         Path.of(settings.get(IngestSetting.STATE_DIR)), settings.number(IngestSetting.POLL_DELAY),
-                        settings.once()));
+                        settings.once(), cluster));
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
@@ -158,6 +168,8 @@ public final class IngestMain {
                 overrides.put(IngestSetting.POP3_USERNAME.key(), mailbox.username());
                 overrides.put(IngestSetting.POP3_PASSWORD.key(), mailbox.password());
                 overrides.put(IngestSetting.POP3_TRUSTSTORE.key(), mailbox.certificate().toString());
+            } else if (cluster != null) {
+                overrides.put(CLUSTER_PREFIX, cluster.consumerPrefix(settings.account()));
             }
             if (settings.once()) {
                 // One poll, then the job ends; the scheduler must not start a second one meanwhile.

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.github.camelpop3ingest.pop3.CertificatePins;
 import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
+import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
 
 /**
@@ -53,6 +54,12 @@ public final class IngestSettings {
     /** The mailboxes of {@code ingest.mailboxes.file}, checked; {@code env} resolves {@code env:} secrets. */
     public List<MailboxList.Mailbox> mailboxes(Function<String, String> env) {
         return MailboxList.read(Path.of(get(IngestSetting.MAILBOXES_FILE)), env, get(IngestSetting.DELETE));
+    }
+
+    /** The maildrop of the ingest.pop3.* settings; call after {@link #validate()}. */
+    public Pop3Account account() {
+        return new Pop3Account(get(IngestSetting.POP3_HOST), Integer.parseInt(get(IngestSetting.POP3_PORT)),
+                get(IngestSetting.POP3_USERNAME));
     }
 
     public boolean once() {
@@ -110,6 +117,7 @@ public final class IngestSettings {
                     + IngestSetting.POP3_USERNAME.label() + " is set: name the POP3 server too");
         }
         DeletePolicy.parse(get(IngestSetting.DELETE), IngestSetting.DELETE.label());
+        ClusterSetup.validate(this);
         writableDirectory(IngestSetting.ARCHIVE_DIR);
         writableDirectory(IngestSetting.STATE_DIR);
         writableDirectory(IngestSetting.QUARANTINE_DIR);

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
 import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -24,12 +26,15 @@ final class MailboxRoutes extends RouteBuilder {
     private final Path stateDir;
     private final long delay;
     private final boolean once;
+    private final ClusterSetup cluster;
 
-    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, boolean once) {
+    /** @param cluster the cluster mode, or null: each mailbox keeps its own journal and is always consumed */
+    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, boolean once, ClusterSetup cluster) {
         this.mailboxes = mailboxes;
         this.stateDir = stateDir;
         this.delay = delay;
         this.once = once;
+        this.cluster = cluster;
     }
 
     @Override
@@ -56,8 +61,21 @@ final class MailboxRoutes extends RouteBuilder {
             if (once) {
                 endpoint.setRepeatCount(1);
             }
+            if (cluster != null) {
+                // The shared table instead of a journal per mailbox; set before adding, which may start the endpoint.
+                endpoint.setIdempotentRepository(getContext().getRegistry().lookupByNameAndType(
+                        StateSetup.UIDL_REPOSITORY, IdempotentRepository.class));
+            }
             getContext().addEndpoint(endpoint.getEndpointUri(), endpoint);
-            from(endpoint).routeId(ROUTE_PREFIX + m.id()).routeConfigurationId("intake-errors")
+            RouteDefinition route;
+            if (cluster == null) {
+                route = from(endpoint);
+            } else {
+                // master: resolves the endpoint added above when it takes the lead.
+                route = from(cluster.consumerUri(new Pop3Account(m.host(),
+                        m.port() > 0 ? m.port() : m.security().defaultPort(), m.username()), endpoint.getEndpointUri()));
+            }
+            route.routeId(ROUTE_PREFIX + m.id()).routeConfigurationId("intake-errors")
                     .bean("archiveWriter")
                     .to(m.route());
         }

@@ -56,6 +56,7 @@ public class ArchiveWriter extends ServiceSupport {
     public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
 
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final int UUID_LENGTH = 36;
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
 
     private Path archiveDir;
@@ -129,6 +130,7 @@ public class ArchiveWriter extends ServiceSupport {
             Envelope archived = sameMessage(target, body.toPath());
             if (archived != null) {
                 LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
+                removeLeftovers(accountDir, uidl, null);
                 // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
                 durable(batch, target);
                 exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
@@ -161,6 +163,7 @@ public class ArchiveWriter extends ServiceSupport {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             durable(batch, target);
+            removeLeftovers(accountDir, uidl, temp);
             archived.incrementAndGet();
             exchange.setProperty(ENVELOPE_PROPERTY, envelope);
             exchange.getIn().setBody(envelope);
@@ -168,6 +171,33 @@ public class ArchiveWriter extends ServiceSupport {
         } catch (IOException | RuntimeException e) {
             DurableFolders.deleteTree(temp);
             throw e;
+        }
+    }
+
+    /**
+     * Removes the temporary folders of this message that a writer left when it died mid-write: start-up removes them
+     * too, but in a cluster the instance that takes over a mailbox may have started long before. Only this message's:
+     * the temporary folders of others may be in use.
+     */
+    private static void removeLeftovers(Path accountDir, String uidl, Path own) throws IOException {
+        String prefix = TEMP_PREFIX + ArchiveNames.encode(uidl) + "-";
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(accountDir, prefix + "*")) {
+            for (Path temp : temps) {
+                String rest = temp.getFileName().toString().substring(prefix.length());
+                // Exactly a UUID after the prefix: a UIDL that merely starts the same is another message's.
+                if (!temp.equals(own) && rest.length() == UUID_LENGTH && isUuid(rest)) {
+                    LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
+                    DurableFolders.deleteTree(temp);
+                }
+            }
+        }
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return UUID.fromString(s).toString().equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -84,6 +84,7 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
             broker.start();
             return broker;
         });
+        StateSetup.bindJournals(context, Path.of(settings.get(IngestSetting.STATE_DIR.key())));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
             for (Path file : files) {
                 PluginHelper.getRoutesLoader(context).loadRoutes(

@@ -1,0 +1,50 @@
+package io.github.camelpop3ingest.main;
+
+import java.nio.file.Path;
+
+import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
+import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
+
+/**
+ * Binds the beans that hold the job's state, which the routes name: {@code uidlRepository} (processed keys),
+ * {@code holdRepository} (keys of quarantined messages) and {@code invoiceDuplicates}; journals in the state
+ * directory, or in cluster mode the tables {@link ClusterSetup} opens on the shared database.
+ */
+final class StateSetup {
+
+    static final String UIDL_REPOSITORY = "uidlRepository";
+    static final String HOLD_REPOSITORY = "holdRepository";
+    /** Below the state directory: the hold journal. */
+    static final String HOLD_DIR = "hold";
+
+    private StateSetup() {
+    }
+
+    /** The journals in {@code stateDir}, started now so that a state directory in use fails before any route. */
+    static void bindJournals(CamelContext context, Path stateDir) {
+        JournalIdempotentRepository uidl = new JournalIdempotentRepository(stateDir);
+        JournalIdempotentRepository hold = new JournalIdempotentRepository(stateDir.resolve(HOLD_DIR));
+        InvoiceDuplicates invoices = new InvoiceDuplicates(stateDir);
+        uidl.start();
+        hold.start();
+        invoices.start();
+        bind(context, uidl, hold, invoices);
+    }
+
+    /** Binds started state beans; the context stops them when it stops. */
+    static void bind(CamelContext context, IdempotentRepository uidl, IdempotentRepository hold,
+            InvoiceDuplicates invoices) {
+        context.getRegistry().bind(UIDL_REPOSITORY, uidl);
+        context.getRegistry().bind(HOLD_REPOSITORY, hold);
+        context.getRegistry().bind(InvoiceDuplicates.BEAN_NAME, invoices);
+        try {
+            for (Object service : new Object[] {uidl, hold, invoices}) {
+                context.addService(service, true, false);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the state beans with the Camel context: " + e, e);
+        }
+    }
+}
