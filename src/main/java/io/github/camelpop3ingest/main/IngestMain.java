@@ -35,6 +35,8 @@ public final class IngestMain {
     public static final int EXIT_CONFIGURATION = 2;
     /** The argument that replays the quarantine into the sinks instead of polling. */
     public static final String REPLAY_COMMAND = "replay";
+    /** The main job's settings file inside the jar. */
+    public static final String PROPERTIES = "camel-pop3-ingest.properties";
     /** The routes file of the single mailbox of the ingest.pop3.* settings. */
     static final String SINGLE_MAILBOX_ROUTES = "intake.camel.yaml";
     private static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
@@ -63,6 +65,8 @@ public final class IngestMain {
     public static int run(String[] args) {
         boolean replay = args.length > 0 && REPLAY_COMMAND.equals(args[0]);
         Main main = new Main();
+        // Not application.properties: an application that adds the library jar must not pick up the job's settings.
+        main.setDefaultPropertyPlaceholderLocation("classpath:" + PROPERTIES);
         Setup setup = new Setup(main, replay);
         main.addMainListener(setup);
         try {

@@ -3,7 +3,7 @@ package io.github.camelpop3ingest.main;
 import java.util.Locale;
 
 /**
- * The main job's settings: each is a Camel property in {@code application.properties} that an environment variable
+ * The main job's settings: each is a Camel property in {@code camel-pop3-ingest.properties} that an environment variable
  * of the same name in upper case with underscores overrides (Camel's standard mapping).
  */
 public enum IngestSetting {

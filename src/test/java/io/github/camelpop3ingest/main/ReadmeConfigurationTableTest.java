@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table and the packaged application.properties say what the code says.
+ * The README's configuration table and the packaged camel-pop3-ingest.properties say what the code says.
  */
 class ReadmeConfigurationTableTest {
 
@@ -28,7 +28,7 @@ class ReadmeConfigurationTableTest {
     @Test
     void applicationPropertiesDeclaresEverySettingWithItsDefault() throws Exception {
         Properties props = new Properties();
-        try (var in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+        try (var in = getClass().getClassLoader().getResourceAsStream(IngestMain.PROPERTIES)) {
             props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
         }
         for (IngestSetting setting : IngestSetting.values()) {
