@@ -12,10 +12,9 @@ import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.QuarantineReplay;
 import io.github.camelpop3ingest.sink.QuarantineWriter;
-import io.github.camelpop3ingest.pop3.Pop3IngestConsumer;
 import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
+import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.main.BaseMainSupport;
@@ -205,10 +204,12 @@ public final class IngestMain {
             if (checks == null) {
                 return;
             }
-            for (Route route : context.getRoutes()) {
-                if (route.getConsumer() instanceof Pop3IngestConsumer consumer) {
-                    String mailbox = ((Pop3IngestEndpoint) consumer.getEndpoint()).getAccount().toString();
-                    register(checks, context, new MailboxHealthCheck(mailbox, consumer, monitor));
+            // By endpoint, not by consumer: in cluster mode the route's consumer is camel-master's, and a standby
+            // instance has no POP3 consumer at all.
+            for (Endpoint endpoint : context.getEndpoints()) {
+                if (endpoint instanceof Pop3IngestEndpoint pop3 && pop3.getAccount() != null) {
+                    register(checks, context, new MailboxHealthCheck(pop3.getAccount().toString(), pop3.getDelay(),
+                            monitor));
                 }
             }
             for (String sink : sinkNames) {

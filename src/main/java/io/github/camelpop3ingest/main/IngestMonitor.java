@@ -36,7 +36,7 @@ public final class IngestMonitor implements Pop3PollListener, DeliveryOutcomes.L
     private volatile MeterRegistry registry;
 
     /** The latest poll of a mailbox; {@code lastSuccess} is null until one succeeds. */
-    public record MailboxState(Instant lastPoll, Instant lastSuccess, Exception lastFailure) {
+    public record MailboxState(Instant lastPoll, Instant lastSuccess, Exception lastFailure, int consecutiveFailures) {
         /** Whether the last failure was a refused login (the server answered, so it is reachable). */
         boolean loginRefused() {
             return lastFailure instanceof Pop3LoginException;
@@ -53,7 +53,8 @@ public final class IngestMonitor implements Pop3PollListener, DeliveryOutcomes.L
         String mailbox = account.toString();
         Instant now = clock.instant();
         mailboxes.compute(mailbox, (k, old) -> new MailboxState(now,
-                failure == null ? now : old == null ? null : old.lastSuccess(), failure));
+                failure == null ? now : old == null ? null : old.lastSuccess(), failure,
+                failure == null ? 0 : (old == null ? 0 : old.consecutiveFailures()) + 1));
         MeterRegistry meters = meters();
         if (meters == null) {
             return;

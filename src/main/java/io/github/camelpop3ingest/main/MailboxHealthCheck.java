@@ -3,7 +3,6 @@ package io.github.camelpop3ingest.main;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.camelpop3ingest.pop3.Pop3IngestConsumer;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -15,13 +14,14 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 final class MailboxHealthCheck extends AbstractHealthCheck {
 
     private final String mailbox;
-    private final Pop3IngestConsumer consumer;
+    private final long delayMillis;
     private final IngestMonitor monitor;
 
-    MailboxHealthCheck(String mailbox, Pop3IngestConsumer consumer, IngestMonitor monitor) {
+    /** @param delayMillis the mailbox's poll delay */
+    MailboxHealthCheck(String mailbox, long delayMillis, IngestMonitor monitor) {
         super("pop3-ingest", "mailbox:" + mailbox);
         this.mailbox = mailbox;
-        this.consumer = consumer;
+        this.delayMillis = delayMillis;
         this.monitor = monitor;
     }
 
@@ -36,11 +36,12 @@ final class MailboxHealthCheck extends AbstractHealthCheck {
         builder.detail("mailbox", mailbox);
         IngestMonitor.MailboxState state = monitor.state(mailbox);
         if (state == null) {
+            // Also an instance in standby, in cluster mode: another instance reads this mailbox.
             builder.message("Not polled yet").up();
             return;
         }
         Duration since = monitor.sinceLastSuccess(mailbox);
-        builder.detail("consecutive.failures", consumer.getConsecutiveFailures());
+        builder.detail("consecutive.failures", state.consecutiveFailures());
         builder.detail("reachable", state.lastFailure() == null || state.loginRefused());
         builder.detail("login.works", state.lastFailure() == null);
         if (since != null) {
@@ -50,7 +51,7 @@ final class MailboxHealthCheck extends AbstractHealthCheck {
             builder.message(state.lastFailure().getMessage()).down();
             return;
         }
-        Duration limit = Duration.ofMillis(Math.max(3 * consumer.getDelay(), 60_000));
+        Duration limit = Duration.ofMillis(Math.max(3 * delayMillis, 60_000));
         if (since != null && since.compareTo(limit) > 0) {
             builder.message("No successful poll for " + since.toSeconds() + " s").down();
             return;

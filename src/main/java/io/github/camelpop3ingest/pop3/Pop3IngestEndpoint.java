@@ -359,7 +359,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         return tokenProvider;
     }
 
+    /** The account; also before the endpoint starts (a standby instance in cluster mode never starts it). */
     public Pop3Account getAccount() {
+        if (account == null && host != null && !host.isBlank() && username != null && !username.isBlank()) {
+            return new Pop3Account(host, effectivePort(), username);
+        }
         return account;
     }
 
