@@ -56,7 +56,6 @@ public class ArchiveWriter extends ServiceSupport {
     public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
 
     private static final String TEMP_PREFIX = ".tmp-";
-    private static final int UUID_LENGTH = 36;
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
 
     private Path archiveDir;
@@ -130,7 +129,7 @@ public class ArchiveWriter extends ServiceSupport {
             Envelope archived = sameMessage(target, body.toPath());
             if (archived != null) {
                 LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
-                removeLeftovers(accountDir, uidl, null);
+                removeLeftover(temporaryFolder(accountDir, uidl));
                 // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
                 durable(batch, target);
                 exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
@@ -144,7 +143,8 @@ public class ArchiveWriter extends ServiceSupport {
             replacing = true;
         }
         Files.createDirectories(accountDir);
-        Path temp = accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl) + "-" + UUID.randomUUID());
+        Path temp = temporaryFolder(accountDir, uidl);
+        removeLeftover(temp);
         Files.createDirectory(temp);
         try {
             Path eml = temp.resolve(MESSAGE_FILE);
@@ -163,7 +163,6 @@ public class ArchiveWriter extends ServiceSupport {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             durable(batch, target);
-            removeLeftovers(accountDir, uidl, temp);
             archived.incrementAndGet();
             exchange.setProperty(ENVELOPE_PROPERTY, envelope);
             exchange.getIn().setBody(envelope);
@@ -175,29 +174,22 @@ public class ArchiveWriter extends ServiceSupport {
     }
 
     /**
-     * Removes the temporary folders of this message that a writer left when it died mid-write: start-up removes them
-     * too, but in a cluster the instance that takes over a mailbox may have started long before. Only this message's:
-     * the temporary folders of others may be in use.
+     * The folder a message is written in before it is renamed into place: one name per message, so that the folder a
+     * writer left when it died mid-write is found in constant time, not by listing an account folder that holds every
+     * archived message (that listing, once per message, made the archive quadratic).
      */
-    private static void removeLeftovers(Path accountDir, String uidl, Path own) throws IOException {
-        String prefix = TEMP_PREFIX + ArchiveNames.encode(uidl) + "-";
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(accountDir, prefix + "*")) {
-            for (Path temp : temps) {
-                String rest = temp.getFileName().toString().substring(prefix.length());
-                // Exactly a UUID after the prefix: a UIDL that merely starts the same is another message's.
-                if (!temp.equals(own) && rest.length() == UUID_LENGTH && isUuid(rest)) {
-                    LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
-                    DurableFolders.deleteTree(temp);
-                }
-            }
-        }
+    private static Path temporaryFolder(Path accountDir, String uidl) {
+        return accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl));
     }
 
-    private static boolean isUuid(String s) {
-        try {
-            return UUID.fromString(s).toString().equals(s);
-        } catch (IllegalArgumentException e) {
-            return false;
+    /**
+     * Removes the folder a writer of this message left when it died mid-write: start-up removes such folders too, but
+     * in a cluster the instance that takes over a mailbox may have started long before.
+     */
+    private static void removeLeftover(Path temp) throws IOException {
+        if (Files.exists(temp)) {
+            LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
+            DurableFolders.deleteTree(temp);
         }
     }
 

@@ -87,6 +87,21 @@ class ArchiveRefetchTest {
     }
 
     @Test
+    void theFolderAWriterLeftWhenItDiedIsRemovedWhenTheMessageIsArchived() throws Exception {
+        // A writer (another instance, in a cluster) died mid-write of this message, after its own start-up clean-up.
+        writer = new ArchiveWriter(tmp.resolve("archive"));
+        writer.start();
+        Path accountDir = tmp.resolve("archive").resolve(ArchiveNames.encode("alice@localhost:995"));
+        Path leftover = accountDir.resolve(".tmp-" + ArchiveNames.encode("UID-1"));
+        Files.createDirectories(leftover.resolve("parts"));
+        Files.writeString(leftover.resolve("message.eml"), "half a mess");
+
+        Path folder = archive(null).getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        assertThat(folder.resolve(ArchiveWriter.MESSAGE_FILE)).hasBinaryContent(MESSAGE);
+        assertThat(temporaryFolders(accountDir)).isZero();
+    }
+
+    @Test
     void withABatchTheFolderIsInPlaceAtOnceAndForcedAtTheCommitPoint() throws Exception {
         SyncBatch batch = new SyncBatch(null);
         Path folder = archive(batch).getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
