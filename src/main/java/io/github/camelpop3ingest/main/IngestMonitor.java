@@ -34,6 +34,7 @@ public final class IngestMonitor implements Pop3PollListener, DeliveryOutcomes.L
     private final Clock clock;
     private final Map<String, MailboxState> mailboxes = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
+    private volatile boolean registryLookedUp;
 
     /** The latest poll of a mailbox; {@code lastSuccess} is null until one succeeds. */
     public record MailboxState(Instant lastPoll, Instant lastSuccess, Exception lastFailure, int consecutiveFailures) {
@@ -112,11 +113,12 @@ public final class IngestMonitor implements Pop3PollListener, DeliveryOutcomes.L
 
     /** The registry camel-micrometer set up when metrics are on; null when they are off. */
     private MeterRegistry meters() {
-        MeterRegistry r = registry;
-        if (r == null) {
-            r = context.getRegistry().findSingleByType(MeterRegistry.class);
-            registry = r;
+        if (!registryLookedUp) {
+            // Once: camel-micrometer binds its registry while the context is configured, before any poll; with metrics
+            // off there is none, and a registry scan per message and poll would be wasted.
+            registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+            registryLookedUp = true;
         }
-        return r;
+        return registry;
     }
 }

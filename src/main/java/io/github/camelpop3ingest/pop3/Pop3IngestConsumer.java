@@ -260,8 +260,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         void run(Pop3Connection connection) throws IOException {
             Map<Integer, String> keys = keys(connection);
             onServer = keys.size();
-            // Whatever left the server (deleted elsewhere, or by us) waits no more.
-            waitingSince.keySet().retainAll(new HashSet<>(keys.values()));
+            // Whatever left the server (deleted elsewhere, or by us) waits no more; nothing to do, and no set of every
+            // key to build, on the common poll where nothing waits.
+            if (!waitingSince.isEmpty()) {
+                waitingSince.keySet().retainAll(new HashSet<>(keys.values()));
+            }
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             DeletePolicy policy = endpoint.getDeletePolicy();
             Instant now = endpoint.getClock().instant();
