@@ -9,9 +9,8 @@ final class ProblemMonitor extends DecodeMonitor {
 
     /**
      * Warnings about how the bytes are stored rather than what they mean: LF-only files (mailbox exports, also behind
-     * "non-standard soft line break") and
-     * trailing blanks in quoted-printable lines, plus per-byte base64 warnings that {@link Base64AlphabetCheck}
-     * reports once per part.
+     * "non-standard soft line break") and trailing blanks in quoted-printable lines, plus per-byte base64 warnings
+     * (bodies are decoded by {@link Base64BodyDecoder}, which reports bytes outside the alphabet once per part).
      */
     private static final List<String> NOISE = List.of(
             "Found LF without CR", "Found non-standard soft line break", "ignored blanks", "Unexpected base64 byte");

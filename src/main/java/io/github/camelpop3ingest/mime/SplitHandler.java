@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.MimeIOException;
-import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.apache.james.mime4j.parser.ContentHandler;
@@ -254,15 +253,11 @@ final class SplitHandler implements ContentHandler {
         // or a named part that is not inline; every embedded message counts once.
         boolean attachment = message || (!"inline".equals(disposition) && (disposition != null || filename != null));
 
-        Base64AlphabetCheck base64Check = null;
         InputStream decoded;
         DecodeMonitor partMonitor = new ProblemMonitor(() -> label, problems);
         String encoding = bd.getTransferEncoding() == null ? "7bit" : bd.getTransferEncoding().toLowerCase(Locale.ROOT);
         switch (encoding) {
-            case "base64" -> {
-                base64Check = new Base64AlphabetCheck(is);
-                decoded = new Base64InputStream(base64Check, partMonitor);
-            }
+            case "base64" -> decoded = new Base64BodyDecoder(is, partProblems);
             case "quoted-printable" -> decoded = new QuotedPrintableInputStream(is, partMonitor);
             case "7bit", "8bit", "binary" -> decoded = is;
             default -> {
@@ -299,9 +294,6 @@ final class SplitHandler implements ContentHandler {
             } else {
                 decoded.transferTo(out);
             }
-        }
-        if (base64Check != null && base64Check.invalidBytes() > 0) {
-            partProblems.accept("invalid base64: " + base64Check.invalidBytes() + " bytes outside the alphabet were skipped");
         }
         parts.add(new EnvelopePart(path, filename, contentType, charset, disposition, out.size(), out.sha256Hex(),
                 contentId(entity.headers.get("content-id")), attachment, inner));
