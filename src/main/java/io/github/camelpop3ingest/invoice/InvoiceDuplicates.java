@@ -1,7 +1,11 @@
 package io.github.camelpop3ingest.invoice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +33,8 @@ public class InvoiceDuplicates extends ServiceSupport {
     private static final char SEPARATOR = '\u0000';
 
     private final Map<String, String> firstMessage = new HashMap<>();
+    /** Entries registered with their journal write deferred, until {@link #flush} writes them together. */
+    private final List<String> unwritten = new ArrayList<>();
     private JournalIdempotentRepository journal;
     private Path stateDir;
     private FirstSeenStore store;
@@ -95,7 +101,17 @@ public class InvoiceDuplicates extends ServiceSupport {
      * Records that {@code messageKey} carries {@code invoice} and returns the invoice as it should be reported: with
      * {@code duplicateOf} set to the first message's key when another message carried it first.
      */
-    public synchronized Invoice register(Invoice invoice, String messageKey) {
+    public Invoice register(Invoice invoice, String messageKey) {
+        return register(invoice, messageKey, false);
+    }
+
+    /**
+     * Same as {@link #register(Invoice, String)}; with {@code deferWrite} a new entry is journalled only by the next
+     * {@link #flush}, which the caller must run before it confirms the message (a commit point does): one journal
+     * write and fsync for a whole batch of messages instead of one per invoice. A crash before the flush loses the
+     * entry together with the message's confirmation, so the message is fetched and registered again.
+     */
+    public synchronized Invoice register(Invoice invoice, String messageKey, boolean deferWrite) {
         if (!isStarted()) {
             start();
         }
@@ -106,8 +122,12 @@ public class InvoiceDuplicates extends ServiceSupport {
         String first = store != null ? store.putIfAbsent(key.get(), messageKey) : firstMessage.get(key.get());
         if (first == null) {
             String entry = key.get() + SEPARATOR + messageKey;
-            journal.add(entry);
-            journal.confirm(entry);
+            if (deferWrite) {
+                unwritten.add(entry);
+            } else {
+                journal.add(entry);
+                journal.confirm(entry);
+            }
             firstMessage.put(key.get(), messageKey);
             return invoice;
         }
@@ -119,6 +139,26 @@ public class InvoiceDuplicates extends ServiceSupport {
                 invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.currency(), invoice.seller(),
                 invoice.buyer(), invoice.totals(), invoice.lineCount(), invoice.path(), invoice.needsReview(), first,
                 invoice.problems());
+    }
+
+    /** Journals every entry registered with a deferred write; when this returns they are durable. */
+    public void flush() throws IOException {
+        List<String> entries;
+        synchronized (this) {
+            if (unwritten.isEmpty()) {
+                return;
+            }
+            entries = new ArrayList<>(unwritten);
+        }
+        try {
+            journal.confirmAll(entries);
+        } catch (UncheckedIOException e) {
+            // Kept for the next flush; the messages that carried them are not confirmed and come again.
+            throw e.getCause();
+        }
+        synchronized (this) {
+            unwritten.removeAll(entries);
+        }
     }
 
     public void setStateDir(String stateDir) {

@@ -152,7 +152,7 @@ public class ArchiveWriter extends ServiceSupport {
             Envelope envelope = splitter.split(eml, temp, new MessageSource(account, uidl, receivedAt));
             if (invoiceRecognizer != null) {
                 envelope = withInvoices(envelope, temp, exchange.getIn().getHeader(Pop3Headers.KEY,
-                        account + "#" + uidl, String.class));
+                        account + "#" + uidl, String.class), batch);
             }
             envelopeWriter.writeNew(envelope, temp);
             if (replacing) {
@@ -228,11 +228,23 @@ public class ArchiveWriter extends ServiceSupport {
         DurableFolders.deleteTree(old);
     }
 
-    private Envelope withInvoices(Envelope envelope, Path folder, String messageKey) {
+    /**
+     * With a batch, new invoice-duplicate entries are journalled together at the commit point (one fsync per batch,
+     * not one per invoice), before the message's key is confirmed.
+     */
+    private Envelope withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
         InvoiceRecognizer.Result found = invoiceRecognizer.recognize(folder, envelope);
         List<Invoice> invoices = new ArrayList<>();
         for (Invoice invoice : found.invoices()) {
-            invoices.add(invoiceDuplicates == null ? invoice : invoiceDuplicates.register(invoice, messageKey));
+            if (invoiceDuplicates == null) {
+                invoices.add(invoice);
+                continue;
+            }
+            invoices.add(invoiceDuplicates.register(invoice, messageKey, batch != null));
+            if (batch != null) {
+                InvoiceDuplicates duplicates = invoiceDuplicates;
+                batch.add(duplicates, duplicates::flush);
+            }
         }
         return envelope.withInvoices(invoices, found.problems());
     }
