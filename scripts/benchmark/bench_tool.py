@@ -6,6 +6,9 @@
   bench_tool.py verify LABEL DIR GLOB REF_DIR REF_GLOB
                                                    fails unless the files under DIR matching GLOB hold exactly the
                                                    messages of REF_DIR (each once), compared after CRLF -> LF
+  bench_tool.py tenths DIR GLOB                    milliseconds per message in the second and in the last tenth of
+                                                   a drain, from the modification times of the files matching GLOB
+                                                   (one per message), and their ratio
   bench_tool.py table RESULTS_TSV                  the side-by-side table (Markdown) and the ratios
 """
 import collections
@@ -61,6 +64,16 @@ def verify(label, folder, pattern, ref_folder, ref_pattern):
           f"(after CRLF -> LF)")
 
 
+def tenths(folder, pattern):
+    times = sorted(path.stat().st_mtime for path in pathlib.Path(folder).glob(pattern) if path.is_file())
+    tenth = len(times) // 10
+    if tenth < 10:
+        sys.exit(f"tenths: only {len(times)} files match {pattern} under {folder}")
+    second = (times[2 * tenth - 1] - times[tenth]) / (tenth - 1) * 1000
+    last = (times[-1] - times[-tenth]) / (tenth - 1) * 1000
+    print(f"{second:.3f} {last:.3f} {last / second:.2f}")
+
+
 def number(text):
     try:
         return float(text)
@@ -75,16 +88,16 @@ def ratio(a, b):
 
 def table(results):
     rows = [line.rstrip("\n").split("\t") for line in open(results, encoding="utf-8") if line.strip()]
-    head = ["case", "contender", "first sync s", "drain s", "msgs/s", "MB/s", "peak RSS MB", "re-poll s",
-            "re-poll in job s", "server s first / re-poll", "TOP first / re-poll", "RETR first / re-poll"]
+    head = ["case", "contender", "first sync s", "drain s", "warm drain s", "CPU s", "msgs/s", "MB/s", "peak RSS MB",
+            "re-poll s", "re-poll in job s", "server s first / re-poll", "TOP first / re-poll", "RETR first / re-poll"]
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---" for _ in head) + "|")
     by_case = collections.OrderedDict()
     for (case, key, name, first, rate, mbs, rss, repoll, srv1, srv2, top1, top2, retr1, retr2,
-         drain, in_job) in rows:
-        by_case.setdefault(case, {})[key] = (first, repoll, srv1, srv2, drain, in_job)
-        print(f"| {case} | {name} | {first} | {drain} | {rate} | {mbs} | {rss} | {repoll} | {in_job} | "
-              f"{srv1} / {srv2} | {top1} / {top2} | {retr1} / {retr2} |")
+         drain, in_job, cpu, warm) in rows:
+        by_case.setdefault(case, {})[key] = (first, repoll, srv1, srv2, drain, in_job, cpu, warm)
+        print(f"| {case} | {name} | {first} | {drain} | {warm} | {cpu} | {rate} | {mbs} | {rss} | {repoll} | "
+              f"{in_job} | {srv1} / {srv2} | {top1} / {top2} | {retr1} / {retr2} |")
     print()
     for case, got in by_case.items():
         a = got.get("a")
@@ -99,6 +112,7 @@ def table(results):
                                  f"re-poll session {ratio(a[3], other[3])}")
                 elif key == "c":
                     parts.append(f"a/c first sync {ratio(a[0], other[0])}, drain {ratio(a[4], other[0])}, "
+                                 f"warm drain {ratio(a[7], other[0])}, CPU {ratio(a[6], other[6])}, "
                                  f"re-poll {ratio(a[1], other[1])}, re-poll in job {ratio(a[5], other[1])}, "
                                  f"re-poll session {ratio(a[3], other[3])}")
                 else:
@@ -112,6 +126,8 @@ def main():
         sessions(sys.argv[2], int(sys.argv[3]))
     elif command == "verify" and len(sys.argv) == 7:
         verify(*sys.argv[2:])
+    elif command == "tenths" and len(sys.argv) == 4:
+        tenths(sys.argv[2], sys.argv[3])
     elif command == "table" and len(sys.argv) == 3:
         table(sys.argv[2])
     else:
