@@ -192,13 +192,16 @@ row() { printf '%s\t' "$@" | sed 's/\t$//' >>"$RESULTS"; echo >>"$RESULTS"; }
 rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$1" "$2"; }
 
 # The main job's timings inside a running job, from its "Polled ... in N ms" lines: re-polls of the drained mailbox
-# (a job polling every 2 s, on a copy of the first sync's state), then a warm drain: the mailbox is swapped for a fresh
-# copy of the seed, which Dovecot gives a new UIDVALIDITY, so every message is new to the job while its JIT is warm.
-# Sets IN_JOB (median re-poll s, all but the first poll) and WARM (s).
+# (a job polling every 2 s, on a copy of the first sync's state), then two drains: each time the mailbox is swapped
+# for a fresh copy of the seed, which Dovecot gives a new UIDVALIDITY, so every message is new to the job. The second
+# drain runs with the JIT warmed by the first: the steady state of a job that has been draining for a while.
+# Sets IN_JOB (median re-poll s, all but the first poll) and WARM (s, the second drain).
 run_warm() {
   local mode=$1 seed=$2 count=$3 state=$4 dir=$WORK/main-$1-warm pid lines
   rm -rf "$dir"; mkdir -p "$dir"; cp -a "$state" "$dir/state"
-  rm -rf "$MAILDIR.next"; cp -a "$seed" "$MAILDIR.next"; chown -R "$MAIL_UID:$MAIL_UID" "$MAILDIR.next"
+  fresh_copy() { rm -rf "$MAILDIR.next"; cp -a "$seed" "$MAILDIR.next"; chown -R "$MAIL_UID:$MAIL_UID" "$MAILDIR.next"; }
+  swap() { rm -rf "$MAILDIR.old"; mv "$MAILDIR" "$MAILDIR.old" && mv "$MAILDIR.next" "$MAILDIR"; }
+  fresh_copy
   env "${MAIN_ENV[@]}" INGEST_ONCE=false INGEST_POLL_DELAY=2000 INGEST_ARCHIVE_DIR="$dir/archive" \
     INGEST_STATE_DIR="$dir/state" java -jar "$JAR" >"$WORK/a-running-$mode.out" 2>"$WORK/a-running-$mode.err" &
   pid=$!
@@ -212,18 +215,24 @@ run_warm() {
     done
   }
   has_polled() { [ "$(polled)" -ge "$1" ]; }
-  drained() { grep -q " Polled .* in [0-9]* ms: $count on server, $count new, .* $count processed, 0 failed" \
-    "$WORK/a-running-$mode.err"; }
+  drained() { [ "$(grep -c " Polled .* in [0-9]* ms: $count on server, $count new, .* $count processed, 0 failed" \
+    "$WORK/a-running-$mode.err")" -ge "$1" ]; }
   wait_for 300 has_polled 5
-  mv "$MAILDIR" "$MAILDIR.old" && mv "$MAILDIR.next" "$MAILDIR"
-  wait_for 1800 drained
+  swap
+  fresh_copy
+  wait_for 1800 drained 1
+  # The first drain's copies move aside (the archive folder is made again), so that each archive holds each message
+  # once and both can be checked.
+  mv "$dir/archive" "$dir/archive-first"
+  swap
+  wait_for 1800 drained 2
   kill "$pid"; wait "$pid" || true
   rm -rf "$MAILDIR.old"
   lines=$(sed -n 's/.* Polled .* in \([0-9]*\) ms: \([0-9]*\) on server, \([0-9]*\) new, .*/\1 \3/p' \
     "$WORK/a-running-$mode.err")
-  IN_JOB=$(echo "$lines" | awk '$2 == 0' | tail -n +2 | sort -n \
+  IN_JOB=$(echo "$lines" | awk '$2 != 0 { exit } { print }' | tail -n +2 | sort -n \
     | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f", v[int((NR + 1) / 2)] / 1000 }')
-  WARM=$(echo "$lines" | awk -v n="$count" '$2 == n { printf "%.2f", $1 / 1000 }' | tail -1)
+  WARM=$(echo "$lines" | awk -v n="$count" '$2 == n { printf "%.2f\n", $1 / 1000 }' | tail -1)
   [ -n "$IN_JOB" ] && [ -n "$WARM" ] || die "the running main job did not report its polls"
 }
 
@@ -325,6 +334,8 @@ run_case() {
   "${TOOL[@]}" verify "mpop Maildir" "$WORK/mpop-$mode/Maildir" '*/*' "$seed" 'cur/*' || die "mpop's Maildir"
   "${TOOL[@]}" verify "main job archive message.eml" "$WORK/main-$mode/archive" '**/message.eml' \
     "$WORK/mpop-$mode/Maildir" '*/*' || die "the main job's archive"
+  "${TOOL[@]}" verify "main job archive message.eml, running job's first drain" "$WORK/main-$mode-warm/archive-first" \
+    '**/message.eml' "$WORK/mpop-$mode/Maildir" '*/*' || die "the main job's archive of its first drain in a running job"
   "${TOOL[@]}" verify "main job archive message.eml, warm drain" "$WORK/main-$mode-warm/archive" '**/message.eml' \
     "$WORK/mpop-$mode/Maildir" '*/*' || die "the main job's archive of the warm drain"
   "${TOOL[@]}" verify "camel-mail files" "$WORK/camel-mail-$mode/out" '*.eml' "$seed" 'cur/*' || die "camel-mail"
@@ -420,9 +431,9 @@ TABLE=$OUT/benchmark-table.md
   echo "- first sync s: wall time of the process, JVM start included (a, c, d); for b, launch to the end of its"
   echo "  draining POP3 session. msgs/s and MB/s are per first-sync second."
   echo "- drain s: the main job's own elapsed= (first connect to last commit, JVM and Camel start excluded)."
-  echo "- warm drain s: the same drain inside a job that has drained it once (its JIT warm): the mailbox swapped for a"
-  echo "  fresh copy with a new UIDVALIDITY; the job's own \"Polled ... in N ms\" line. CPU s: user + system seconds of"
-  echo "  the first-sync process (Dovecot's not included)."
+  echo "- warm drain s: the same drain inside a job that has drained it once already (its JIT warm), the mailbox"
+  echo "  swapped each time for a fresh copy with a new UIDVALIDITY; the job's own \"Polled ... in N ms\" line."
+  echo "  CPU s: user + system seconds of the first-sync process (Dovecot's not included)."
   echo "- re-poll in job s: the main job's own \"Polled ... in N ms\" line (connect to QUIT), the median of the warm"
   echo "  re-polls (all but the first) of a job polling every 2 s, before the warm drain."
   echo "- re-poll s: a second process on the now-seen mailbox (a, c); for b the second poll's POP3 session inside"
