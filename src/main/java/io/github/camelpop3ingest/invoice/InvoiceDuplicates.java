@@ -76,7 +76,11 @@ public class InvoiceDuplicates extends ServiceSupport {
             journal.stop();
         }
         ServiceHelper.stopService(store);
-        firstMessage.clear();
+        synchronized (this) {
+            firstMessage.clear();
+            // Their messages were not confirmed (a commit point flushes first), so they come again after a restart.
+            unwritten.clear();
+        }
     }
 
     /** The duplicate key of an invoice, or empty when it lacks a number or a seller to tell it apart. */

@@ -242,8 +242,7 @@ public class ArchiveWriter extends ServiceSupport {
             }
             invoices.add(invoiceDuplicates.register(invoice, messageKey, batch != null));
             if (batch != null) {
-                InvoiceDuplicates duplicates = invoiceDuplicates;
-                batch.add(duplicates, duplicates::flush);
+                batch.add(invoiceDuplicates, invoiceDuplicates::flush);
             }
         }
         return envelope.withInvoices(invoices, found.problems());
