@@ -104,8 +104,11 @@ class ClusterFailoverIT {
                     .until(() -> server.count("UIDL") > uidlsBefore);
             double failoverSeconds = (System.nanoTime() - killedAt) / 1e9;
 
+            // The follower logs its poll just after QUIT, which is when the server removes the messages: wait for
+            // the line too, or reading the log can win that race (seen once in CI).
             await().atMost(Duration.ofSeconds(240))
-                    .until(() -> server.messagesOnServer() == 0 && archivedUidls(accountDir).size() == MESSAGES);
+                    .until(() -> server.messagesOnServer() == 0 && archivedUidls(accountDir).size() == MESSAGES
+                            && jobs.get(follower).stderr(follower).contains("Polled " + server.account()));
             String followerLog = jobs.get(follower).stderr(follower);
             System.out.printf("ClusterFailoverIT: %d messages, %d archived by the leader before kill -9 (%d of them"
                     + " confirmed), failover (kill to the new leader's first UIDL) %.1f s with a %d ms lock interval%n",
