@@ -11,6 +11,8 @@ package io.github.camelpop3ingest.invoice;
  * @param maxCompressionRatio highest decompressed-to-compressed ratio of a ZIP entry or archive before it counts as a
  *     zip bomb
  * @param maxNestingDepth deepest ZIP nesting followed; the attachment itself is depth 1
+ * @param maxPdfObjects most objects a PDF may declare (in its cross-reference tables and streams) before it is not
+ *     opened: the PDF library allocates for every declared object, so a few KB can declare millions
  */
 public record ContainerLimits(
         long maxPdfBytes,
@@ -18,7 +20,8 @@ public record ContainerLimits(
         int maxEntries,
         long maxTotalBytes,
         int maxCompressionRatio,
-        int maxNestingDepth) {
+        int maxNestingDepth,
+        int maxPdfObjects) {
 
     private static final long MB = 1024L * 1024L;
 
@@ -28,6 +31,7 @@ public record ContainerLimits(
     public static final long DEFAULT_MAX_TOTAL_BYTES = 100 * MB;
     public static final int DEFAULT_MAX_COMPRESSION_RATIO = 100;
     public static final int DEFAULT_MAX_NESTING_DEPTH = 2;
+    public static final int DEFAULT_MAX_PDF_OBJECTS = 200_000;
 
     public ContainerLimits {
         requirePositive("maxPdfBytes", maxPdfBytes);
@@ -36,16 +40,28 @@ public record ContainerLimits(
         requirePositive("maxTotalBytes", maxTotalBytes);
         requirePositive("maxCompressionRatio", maxCompressionRatio);
         requirePositive("maxNestingDepth", maxNestingDepth);
+        requirePositive("maxPdfObjects", maxPdfObjects);
         // Entries are held in byte arrays.
         if (maxEntryBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxEntryBytes must be below 2 GB, was " + maxEntryBytes);
         }
     }
 
-    /** The documented defaults: 100 MB PDFs, 20 MB entries, 1000 entries, 100 MB in total, 100:1, depth 2. */
+    /** These bounds with the default cap on declared PDF objects. */
+    public ContainerLimits(long maxPdfBytes, long maxEntryBytes, int maxEntries, long maxTotalBytes,
+            int maxCompressionRatio, int maxNestingDepth) {
+        this(maxPdfBytes, maxEntryBytes, maxEntries, maxTotalBytes, maxCompressionRatio, maxNestingDepth,
+                DEFAULT_MAX_PDF_OBJECTS);
+    }
+
+    /**
+     * The documented defaults: 100 MB PDFs, 20 MB entries, 1000 entries, 100 MB in total, 100:1, depth 2, 200,000
+     * declared PDF objects.
+     */
     public static ContainerLimits defaults() {
         return new ContainerLimits(DEFAULT_MAX_PDF_BYTES, DEFAULT_MAX_ENTRY_BYTES, DEFAULT_MAX_ENTRIES,
-                DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_COMPRESSION_RATIO, DEFAULT_MAX_NESTING_DEPTH);
+                DEFAULT_MAX_TOTAL_BYTES, DEFAULT_MAX_COMPRESSION_RATIO, DEFAULT_MAX_NESTING_DEPTH,
+                DEFAULT_MAX_PDF_OBJECTS);
     }
 
     private static void requirePositive(String name, long value) {
