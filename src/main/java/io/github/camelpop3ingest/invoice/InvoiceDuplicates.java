@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.camelpop3ingest.repository.BoundedKeys;
 import io.github.camelpop3ingest.repository.FirstSeenStore;
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -83,7 +84,10 @@ public class InvoiceDuplicates extends ServiceSupport {
         }
     }
 
-    /** The duplicate key of an invoice, or empty when it lacks a number or a seller to tell it apart. */
+    /**
+     * The duplicate key of an invoice, or empty when it lacks a number or a seller to tell it apart; bounded by
+     * {@link BoundedKeys}, since the sender chooses how long a number or a name is.
+     */
     public static Optional<String> keyOf(Invoice invoice) {
         if (invoice.number() == null || invoice.seller() == null) {
             return Optional.empty();
@@ -92,9 +96,9 @@ public class InvoiceDuplicates extends ServiceSupport {
         if (seller == null) {
             return Optional.empty();
         }
-        return Optional.of(normalize(seller) + "|" + invoice.number().trim() + "|"
+        return Optional.of(BoundedKeys.bound(normalize(seller) + "|" + invoice.number().trim() + "|"
                 + (invoice.typeCode() == null ? "" : invoice.typeCode().trim()) + "|"
-                + (invoice.issueDate() == null ? "" : invoice.issueDate()));
+                + (invoice.issueDate() == null ? "" : invoice.issueDate())));
     }
 
     private static String normalize(String s) {
@@ -125,14 +129,17 @@ public class InvoiceDuplicates extends ServiceSupport {
         }
         String first = store != null ? store.putIfAbsent(key.get(), messageKey) : firstMessage.get(key.get());
         if (first == null) {
-            String entry = key.get() + SEPARATOR + messageKey;
-            if (deferWrite) {
-                unwritten.add(entry);
-            } else {
-                journal.add(entry);
-                journal.confirm(entry);
+            if (store == null) {
+                String entry = key.get() + SEPARATOR + messageKey;
+                if (deferWrite) {
+                    unwritten.add(entry);
+                } else {
+                    journal.add(entry);
+                    journal.confirm(entry);
+                }
+                firstMessage.put(key.get(), messageKey);
             }
-            firstMessage.put(key.get(), messageKey);
+            // A store took the entry with putIfAbsent already; there is no journal to write.
             return invoice;
         }
         if (first.equals(messageKey)) {
@@ -156,12 +163,24 @@ public class InvoiceDuplicates extends ServiceSupport {
         }
         try {
             journal.confirmAll(entries);
-        } catch (UncheckedIOException e) {
-            // Kept for the next flush; the messages that carried them are not confirmed and come again.
-            throw e.getCause();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // The messages that carried them are not confirmed and come again, and register them again then: keep
+            // none of them, neither queued (every later flush would fail the same way) nor as seen (the refetched
+            // message would be taken for itself and its invoices never journalled).
+            forget(entries);
+            throw e instanceof UncheckedIOException io ? io.getCause() : new IOException("Journalling "
+                    + entries.size() + " invoice-duplicate entries failed: " + e.getMessage(), e);
         }
         synchronized (this) {
             unwritten.removeAll(entries);
+        }
+    }
+
+    private synchronized void forget(List<String> entries) {
+        unwritten.removeAll(entries);
+        for (String entry : entries) {
+            int at = entry.indexOf(SEPARATOR);
+            firstMessage.remove(entry.substring(0, at), entry.substring(at + 1));
         }
     }
 

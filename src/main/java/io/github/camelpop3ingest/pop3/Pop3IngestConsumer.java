@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelpop3ingest.repository.BatchConfirm;
+import io.github.camelpop3ingest.repository.BoundedKeys;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -572,7 +573,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
                 String id = line.substring(colon + 1).trim();
                 if (!id.isEmpty()) {
-                    return "mid:" + id;
+                    // The sender chooses its length; the key must fit every repository.
+                    return BoundedKeys.bound("mid:" + id);
                 }
             }
         }
