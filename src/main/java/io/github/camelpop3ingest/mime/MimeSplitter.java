@@ -30,11 +30,18 @@ public final class MimeSplitter {
     /** Most header fields accepted per header block. */
     public static final int DEFAULT_MAX_HEADER_COUNT = 10_000;
 
+    /**
+     * Deepest nesting of body parts that is split, embedded messages included; deeper multiparts are kept whole as one
+     * part with a problem. Real mail nests a handful of levels; 3,000 still fit the stack of a default thread.
+     */
+    public static final int DEFAULT_MAX_DEPTH = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(MimeSplitter.class);
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] MBOX_FROM = "From ".getBytes(StandardCharsets.US_ASCII);
 
     private final MimeConfig config;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
 
     /** A splitter with lenient mime4j settings and the default header limits. */
     public MimeSplitter() {
@@ -62,7 +69,7 @@ public final class MimeSplitter {
         Objects.requireNonNull(source, "source");
         Problems problems = new Problems();
         PartFiles files = new PartFiles(folder);
-        SplitHandler handler = new SplitHandler(files, problems, "", 0, config);
+        SplitHandler handler = new SplitHandler(files, problems, "", 0, config, maxDepth, 0);
         MeasuringOutputStream whole = new MeasuringOutputStream(OutputStream.nullOutputStream(), List.of());
         try (InputStream file = Files.newInputStream(messageFile);
              TeeInputStream measured = new TeeInputStream(file, whole)) {
@@ -75,6 +82,18 @@ public final class MimeSplitter {
         Envelope envelope = envelope(handler, source, whole.size(), whole.sha256Hex(), problems);
         LOG.debug("Split {} into {} parts with {} problems", messageFile, envelope.parts().size(), envelope.problems().size());
         return envelope;
+    }
+
+    /** Sets the deepest nesting of body parts that is split ({@link #DEFAULT_MAX_DEPTH} unless set). */
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
+    public int getMaxDepth() {
+        return maxDepth;
     }
 
     /** An mbox "From " envelope line is not a header; it is skipped silently (not a MIME problem). */

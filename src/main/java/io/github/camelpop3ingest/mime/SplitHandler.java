@@ -47,17 +47,27 @@ final class SplitHandler implements ContentHandler {
     private final String sectionPrefix;
     private final int depth;
     private final MimeConfig config;
+    private final int maxEntityDepth;
+    /** Entities that enclose this handler's root: those of the messages this embedded message is a part of. */
+    private final int enclosingDepth;
+    private MimeStreamParser parser;
     private final Deque<Entity> stack = new ArrayDeque<>();
     private final List<EnvelopePart> parts = new ArrayList<>();
     private final Map<String, List<String>> envelopeHeaders = new LinkedHashMap<>();
 
-    /** {@code files} is null when parts are only described (inside an embedded message). */
-    SplitHandler(PartFiles files, Problems problems, String sectionPrefix, int depth, MimeConfig config) {
+    /**
+     * {@code files} is null when parts are only described (inside an embedded message); {@code maxEntityDepth} bounds
+     * how deep body parts nest, counted over the whole message, embedded messages included.
+     */
+    SplitHandler(PartFiles files, Problems problems, String sectionPrefix, int depth, MimeConfig config,
+            int maxEntityDepth, int enclosingDepth) {
         this.files = files;
         this.problems = problems;
         this.sectionPrefix = sectionPrefix;
         this.depth = depth;
         this.config = config;
+        this.maxEntityDepth = maxEntityDepth;
+        this.enclosingDepth = enclosingDepth;
     }
 
     /** One header block being parsed: a message or body part. */
@@ -67,6 +77,8 @@ final class SplitHandler implements ContentHandler {
         final Map<String, String> headers = new HashMap<>();
         int children;
         String boundary;
+        /** Past the nesting limit: a multipart body is not parsed but kept as one part. */
+        boolean flat;
 
         Entity(String section, boolean root) {
             this.section = section;
@@ -80,7 +92,7 @@ final class SplitHandler implements ContentHandler {
      */
     void parse(InputStream in) throws IOException {
         DecodeMonitor monitor = new ProblemMonitor(this::location, problems);
-        MimeStreamParser parser = new MimeStreamParser(config, monitor, null);
+        parser = new MimeStreamParser(config, monitor, null);
         // Bodies arrive raw so that decoding problems can be attributed to their part, and embedded messages
         // arrive as one body so their exact bytes can be archived.
         parser.setContentDecoding(false);
@@ -134,7 +146,19 @@ final class SplitHandler implements ContentHandler {
     public void startBodyPart() {
         Entity parent = stack.peek();
         parent.children++;
-        stack.push(new Entity(join(parent.section, parent.children), false));
+        Entity part = new Entity(join(parent.section, parent.children), false);
+        stack.push(part);
+        // Every level of nesting stacks one more boundary stream under each read, so tens of thousands of levels
+        // (a 2 MB message) overflow the thread's stack. Below the limit, a body part's multipart body is kept whole
+        // as one part: the parser's mode applies to the entity being started and to those it starts.
+        if (enclosingDepth + stack.size() > maxEntityDepth) {
+            if (!part.flat) {
+                part.flat = true;
+                parser.setFlat();
+            }
+        } else {
+            parser.setNoRecurse();
+        }
     }
 
     @Override
@@ -242,6 +266,10 @@ final class SplitHandler implements ContentHandler {
         Consumer<String> partProblems = p -> problems.add(label + ": " + p);
 
         String contentType = bd.getMimeType().toLowerCase(Locale.ROOT);
+        if (entity.flat && contentType.startsWith("multipart/")) {
+            partProblems.accept("multipart nested deeper than " + maxEntityDepth + " levels; the rest of it is kept "
+                    + "unparsed as this one part");
+        }
         HeaderParameters type = MimeParameterParser.parse("Content-Type", entity.headers.get("content-type"), partProblems);
         HeaderParameters disp =
                 MimeParameterParser.parse("Content-Disposition", entity.headers.get("content-disposition"), partProblems);
@@ -308,7 +336,8 @@ final class SplitHandler implements ContentHandler {
             tee.drain();
             return List.of();
         }
-        SplitHandler inner = new SplitHandler(null, problems, section, depth + 1, config);
+        SplitHandler inner = new SplitHandler(null, problems, section, depth + 1, config, maxEntityDepth,
+                enclosingDepth + stack.size());
         inner.parse(tee);
         tee.drain();
         return inner.parts();
