@@ -23,8 +23,11 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  */
 public final class InvoiceRecognizer {
 
-    /** What was found in one message, and what went wrong on the way. */
-    public record Result(List<Invoice> invoices, List<String> problems) {
+    /**
+     * What was found in one message, and what went wrong on the way; {@code crash} names a memory or stack error that
+     * stopped the reading of a part (null when none did): the message is then poison, its invoice marked for review.
+     */
+    public record Result(List<Invoice> invoices, List<String> problems, String crash) {
     }
 
     private final XmlInvoiceReader xml = new XmlInvoiceReader();
@@ -35,6 +38,7 @@ public final class InvoiceRecognizer {
         List<Invoice> structured = new ArrayList<>();
         List<Invoice> candidates = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        String crash = null;
         for (EnvelopePart part : envelope.parts()) {
             if (part.path() == null) {
                 continue;
@@ -45,13 +49,35 @@ public final class InvoiceRecognizer {
             } catch (IOException | RuntimeException e) {
                 // One unreadable part must not hide the invoices in the others, nor stop the message.
                 problems.add("invoice recognition of " + part.path() + " failed: " + e.getMessage());
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                // What the reader built is garbage once the stack unwinds; the other parts are still read, but a
+                // person has to look at this one, and at the message, which goes to quarantine.
+                String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + " while reading " + part.path();
+                problems.add("invoice recognition of " + part.path() + " failed: " + what);
+                structured.add(forReview(file, part, what));
+                crash = crash == null ? what : crash;
             }
         }
         List<Invoice> invoices = new ArrayList<>(unique(structured));
         if (invoices.isEmpty()) {
             invoices.addAll(candidates);
         }
-        return new Result(List.copyOf(invoices), List.copyOf(problems));
+        return new Result(List.copyOf(invoices), List.copyOf(problems), crash);
+    }
+
+    /** The entry of a part whose reading crashed: its syntax when the root element tells it, marked for review. */
+    private static Invoice forReview(Path file, EnvelopePart part, String what) {
+        String format = Invoice.PDF_CANDIDATE;
+        try {
+            byte[] head = head(file);
+            if (DocumentSniffer.sniff(head, part.filename(), part.contentType()) == DocumentKind.XML) {
+                format = RootSniffer.sniff(BoundedXml.of(head)).map(InvoiceSyntax::format).orElse(format);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The part was readable a moment ago; without its head the entry keeps the PDF candidate's format.
+        }
+        return Invoice.unreadable(format, part.path(), "reading failed: " + what);
     }
 
     private void inspectFile(Path file, EnvelopePart part, List<Invoice> structured, List<Invoice> candidates,

@@ -36,6 +36,9 @@ public final class MimeSplitter {
      */
     public static final int DEFAULT_MAX_DEPTH = 100;
 
+    /** The folder under a message's folder that receives its part files. */
+    public static final String PARTS_DIR = PartFiles.PARTS_DIR;
+
     private static final Logger LOG = LoggerFactory.getLogger(MimeSplitter.class);
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] MBOX_FROM = "From ".getBytes(StandardCharsets.US_ASCII);
@@ -64,12 +67,32 @@ public final class MimeSplitter {
      * The part files are not forced to disk: making the folder durable is the caller's (the archive's) job.
      */
     public Envelope split(Path messageFile, Path folder, MessageSource source) throws IOException {
-        Objects.requireNonNull(messageFile, "messageFile");
         Objects.requireNonNull(folder, "folder");
+        return read(messageFile, folder, source, null);
+    }
+
+    /**
+     * Describes a message that is archived without being split (its splitting or what came after failed for good):
+     * the envelope headers, size and hash, no parts, and {@code problem} saying why. Reads only the header block
+     * with the parser, so the failure cannot come back, and writes no part file.
+     */
+    public Envelope describeUnsplit(Path messageFile, MessageSource source, String problem) throws IOException {
+        Objects.requireNonNull(problem, "problem");
+        return read(messageFile, null, source, problem);
+    }
+
+    private Envelope read(Path messageFile, Path folder, MessageSource source, String unsplit) throws IOException {
+        Objects.requireNonNull(messageFile, "messageFile");
         Objects.requireNonNull(source, "source");
         Problems problems = new Problems();
-        PartFiles files = new PartFiles(folder);
+        if (unsplit != null) {
+            problems.add(unsplit);
+        }
+        PartFiles files = folder == null ? null : new PartFiles(folder);
         SplitHandler handler = new SplitHandler(files, problems, "", 0, config, maxDepth, 0);
+        if (unsplit != null) {
+            handler.headersOnly();
+        }
         MeasuringOutputStream whole = new MeasuringOutputStream(OutputStream.nullOutputStream(), List.of());
         try (InputStream file = Files.newInputStream(messageFile);
              TeeInputStream measured = new TeeInputStream(file, whole)) {

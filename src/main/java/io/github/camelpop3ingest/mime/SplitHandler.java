@@ -51,6 +51,8 @@ final class SplitHandler implements ContentHandler {
     /** Entities that enclose this handler's root: those of the messages this embedded message is a part of. */
     private final int enclosingDepth;
     private MimeStreamParser parser;
+    /** Only the root's header block is read: for a message that is archived without being split. */
+    private boolean headersOnly;
     private final Deque<Entity> stack = new ArrayDeque<>();
     private final List<EnvelopePart> parts = new ArrayList<>();
     private final Map<String, List<String>> envelopeHeaders = new LinkedHashMap<>();
@@ -197,7 +199,14 @@ final class SplitHandler implements ContentHandler {
 
     @Override
     public void endHeader() {
-        // Nothing to do before the body.
+        if (headersOnly && stack.size() == 1) {
+            parser.stop();
+        }
+    }
+
+    /** Reads no further than the root's header block. */
+    void headersOnly() {
+        this.headersOnly = true;
     }
 
     @Override

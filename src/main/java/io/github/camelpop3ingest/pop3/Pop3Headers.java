@@ -18,6 +18,14 @@ public final class Pop3Headers {
     /** When the message was fetched, a {@link java.time.Instant}. */
     public static final String RECEIVED_AT = "CamelPop3ReceivedAt";
 
+    /**
+     * Set when processing this message failed the configured number of times in a row (across restarts): what
+     * failed last. The archive then stores the message unsplit and sends it to quarantine, so the mailbox moves on.
+     */
+    public static final String REPEATED_FAILURE = "CamelPop3RepeatedFailure";
+    /** How many times in a row processing this message failed before, across restarts; 0 the first time. */
+    public static final String FAILED_ATTEMPTS = "CamelPop3FailedAttempts";
+
     private Pop3Headers() {
     }
 }

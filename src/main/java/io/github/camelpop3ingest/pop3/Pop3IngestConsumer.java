@@ -68,6 +68,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private long oldestWaitingMillis;
     private ExecutorService forcing;
     private ExecutorService fetching;
+    private RepeatedFailures failures;
 
     public Pop3IngestConsumer(Pop3IngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -78,6 +79,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
         cleanSpool();
+        String stateDir = endpoint.getStateDir();
+        failures = new RepeatedFailures(stateDir == null || stateDir.isBlank() ? null
+                : Path.of(stateDir, "failures-" + Integer.toHexString(endpoint.getAccount().toString().hashCode())
+                        + ".json"));
         Pop3IngestComponent component = (Pop3IngestComponent) endpoint.getComponent();
         forcing = component.forcing();
         fetching = component.fetching();
@@ -226,6 +231,24 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             cause = cause.getCause();
         }
         return sb.toString();
+    }
+
+    /**
+     * The failure's own words and its root cause's, in one line: a wrapper such as Camel's "Exception occurred during
+     * execution on the exchange" says nothing on its own.
+     */
+    static String rootCause(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootText = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
+                : ": " + oneLine(root.getMessage()));
+        String own = oneLine(failure.getMessage());
+        return root == failure || own.contains(rootText) ? (root == failure ? rootText : own) : own + " (" + rootText + ")";
     }
 
     static String oneLine(String s) {
@@ -378,6 +401,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         private void process(Spooled spooled, String key) {
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             String uidl = key.substring(account.toString().length() + 1);
+            RepeatedFailures.Entry before = failures.of(key, spooled.bytes());
             Exchange exchange = createExchange(false);
             try {
                 exchange.getIn().setBody(spooled.file().toFile());
@@ -387,6 +411,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, spooled.number());
                 exchange.getIn().setHeader(Pop3Headers.SIZE, spooled.bytes());
                 exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, spooled.receivedAt());
+                exchange.getIn().setHeader(Pop3Headers.FAILED_ATTEMPTS, before == null ? 0 : before.count());
+                if (before != null && endpoint.getMaxFailures() > 0 && before.count() >= endpoint.getMaxFailures()) {
+                    exchange.getIn().setHeader(Pop3Headers.REPEATED_FAILURE, "failed " + before.count()
+                            + " times in a row, last: " + before.last());
+                }
                 exchange.setProperty(SyncBatch.PROPERTY, batch);
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
@@ -395,6 +424,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                             completed.add(new Completed(spooled.number(), key));
                         }
                         deleteQuietly(spooled.file());
+                        failures.succeeded(key);
                     }
 
                     @Override
@@ -402,6 +432,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                         repo.remove(key);
                         failed++;
                         deleteQuietly(spooled.file());
+                        failures.failed(key, spooled.bytes(), rootCause(done.getException()));
                     }
 
                     @Override
@@ -415,11 +446,21 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 exchange.setException(e);
             } finally {
                 if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Processing message " + key + " failed; it is fetched "
-                            + "again on the next poll", exchange, exchange.getException());
+                    getExceptionHandler().handleException(failureLine(key, before, exchange.getException()), exchange,
+                            exchange.getException());
                 }
                 releaseExchange(exchange, false);
             }
+        }
+
+        /** Names the message, the root cause, and what happens next to the message. */
+        private String failureLine(String key, RepeatedFailures.Entry before, Exception failure) {
+            int count = before == null ? 1 : before.count() + 1;
+            int max = endpoint.getMaxFailures();
+            String next = max == 0 || count < max ? "it is fetched again on the next poll (" + count + " of " + max
+                    + " failures in a row before it is archived unsplit and quarantined)"
+                    : "the next attempt archives it unsplit and sends it to quarantine";
+            return "Processing message " + key + " failed: " + rootCause(failure) + "; " + next;
         }
 
         private int completedCount() {

@@ -42,6 +42,8 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final String UIDL_FALLBACK_MESSAGE_ID = "message-id";
     public static final String SPOOL_DIR_NAME = "spool";
     public static final long DEFAULT_PROGRESS_INTERVAL_MILLIS = 5_000;
+    /** Failures in a row of one message before it counts as poison: archived unsplit and quarantined. */
+    public static final int DEFAULT_MAX_FAILURES = 3;
     public static final long DEFAULT_MAX_BACKOFF_MILLIS = 15 * 60_000;
     public static final long DEFAULT_AUTH_BACKOFF_MILLIS = 5 * 60_000;
     public static final String DEFAULT_AUTH_MECHANISM = "user";
@@ -134,6 +136,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", defaultValue = "" + DEFAULT_PROGRESS_INTERVAL_MILLIS,
               description = "Milliseconds between progress lines (N of M messages, MB/s) during a long drain.")
     private long progressInterval = DEFAULT_PROGRESS_INTERVAL_MILLIS;
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_MAX_FAILURES,
+              description = "Times in a row processing the same message may fail (counted across restarts in stateDir) "
+                      + "before the next attempt archives it unsplit and sends it to quarantine, so that the mailbox "
+                      + "moves on; 0 never gives up on a message.")
+    private int maxFailures = DEFAULT_MAX_FAILURES;
     @UriParam(label = "advanced",
               description = "The clock that decides when after-days deletions are due; replays and tests set their own.")
     private Clock clock = Clock.systemUTC();
@@ -188,6 +195,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         }
         if (syncBatchSize < 1) {
             throw new IllegalArgumentException("pop3-ingest:" + host + " syncBatchSize " + syncBatchSize + " must be 1 or more");
+        }
+        if (maxFailures < 0) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " maxFailures " + maxFailures + " must be 0 "
+                    + "(never give up on a message) or more");
         }
         deletePolicy = DeletePolicy.parse(delete, "delete option of pop3-ingest:" + host);
         if (!UIDL_FALLBACK_NONE.equals(uidlFallback) && !UIDL_FALLBACK_MESSAGE_ID.equals(uidlFallback)) {
@@ -377,6 +388,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setSyncBatchSize(int syncBatchSize) {
         this.syncBatchSize = syncBatchSize;
+    }
+
+    public int getMaxFailures() {
+        return maxFailures;
+    }
+
+    public void setMaxFailures(int maxFailures) {
+        this.maxFailures = maxFailures;
     }
 
     public long getProgressInterval() {

@@ -56,6 +56,8 @@ public class ArchiveWriter extends ServiceSupport {
     public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
 
     private static final String TEMP_PREFIX = ".tmp-";
+    /** Starts the envelope problem of a message archived as poison; a refetch after a crash finds it by this. */
+    static final String POISON_PREFIX = "processing failed for good: ";
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
 
     private Path archiveDir;
@@ -105,6 +107,12 @@ public class ArchiveWriter extends ServiceSupport {
     /**
      * Archives the message in the exchange body (a file, as the pop3-ingest consumer delivers it) and replaces the
      * body with its {@link Envelope}.
+     * <p>
+     * A failure is thrown as a {@link MessageStageException} naming the message, the stage and the root cause, and
+     * the spooled file is put back, so that a retry has the bytes it needs. A message that cannot be split or read
+     * for good (a memory or stack error in a parser, or {@link Pop3Headers#REPEATED_FAILURE} set by the consumer) is
+     * archived anyway, unsplit or without its invoices, with the failure as a problem, and then a
+     * {@link PoisonMessageException} sends it to quarantine.
      */
     @Handler
     public void archive(Exchange exchange) throws Exception {
@@ -120,8 +128,10 @@ public class ArchiveWriter extends ServiceSupport {
                     + Pop3Headers.UIDL + ", which the pop3-ingest consumer sets");
         }
         Instant receivedAt = exchange.getIn().getHeader(Pop3Headers.RECEIVED_AT, Instant.now(), Instant.class);
+        String messageKey = exchange.getIn().getHeader(Pop3Headers.KEY, account + "#" + uidl, String.class);
         Path accountDir = archiveDir.resolve(ArchiveNames.encode(account));
         Path target = accountDir.resolve(ArchiveNames.encode(uidl));
+        Path temp = temporaryFolder(accountDir, uidl);
         exchange.getIn().setHeader(ARCHIVE_FOLDER_HEADER, target);
         SyncBatch batch = SyncBatch.of(exchange);
         boolean replacing = false;
@@ -129,12 +139,19 @@ public class ArchiveWriter extends ServiceSupport {
             Envelope archived = sameMessage(target, body.toPath());
             if (archived != null) {
                 LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
-                removeLeftover(temporaryFolder(accountDir, uidl));
+                removeLeftover(temp, body.toPath());
                 // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
                 durable(batch, target);
+                // Its invoice-duplicate entries were not journalled either: they are flushed before keys are confirmed.
+                registerAgain(archived, messageKey, batch);
                 exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
                 exchange.setProperty(ENVELOPE_PROPERTY, archived);
                 exchange.getIn().setBody(archived);
+                String poison = poisonProblem(archived);
+                if (poison != null) {
+                    // Archived as poison before a crash kept it from reaching quarantine.
+                    throw new PoisonMessageException(MessageStageException.Stage.ARCHIVE, account, uidl, poison, null);
+                }
                 AuditLog.confirmed(exchange, SINK_NAME);
                 return;
             }
@@ -142,19 +159,14 @@ public class ArchiveWriter extends ServiceSupport {
                     + "by a power loss?); replacing it", uidl, account, target);
             replacing = true;
         }
-        Files.createDirectories(accountDir);
-        Path temp = temporaryFolder(accountDir, uidl);
-        removeLeftover(temp);
-        Files.createDirectory(temp);
+        Path eml = temp.resolve(MESSAGE_FILE);
+        Written written;
         try {
-            Path eml = temp.resolve(MESSAGE_FILE);
+            Files.createDirectories(accountDir);
+            removeLeftover(temp, body.toPath());
+            Files.createDirectory(temp);
             moveOrCopy(body.toPath(), eml);
-            Envelope envelope = splitter.split(eml, temp, new MessageSource(account, uidl, receivedAt));
-            if (invoiceRecognizer != null) {
-                envelope = withInvoices(envelope, temp, exchange.getIn().getHeader(Pop3Headers.KEY,
-                        account + "#" + uidl, String.class), batch);
-            }
-            envelopeWriter.writeNew(envelope, temp);
+            written = write(exchange, eml, temp, new MessageSource(account, uidl, receivedAt), messageKey, batch);
             if (replacing) {
                 replace(temp, target);
             } else if (batch == null) {
@@ -162,14 +174,99 @@ public class ArchiveWriter extends ServiceSupport {
             } else {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            durable(batch, target);
-            archived.incrementAndGet();
-            exchange.setProperty(ENVELOPE_PROPERTY, envelope);
-            exchange.getIn().setBody(envelope);
-            AuditLog.confirmed(exchange, SINK_NAME);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // The retry, or the next poll's attempt, needs the message bytes the spool held.
+            restoreSpool(eml, body.toPath());
             DurableFolders.deleteTree(temp);
+            if (e instanceof MessageStageException stageFailure) {
+                throw stageFailure;
+            }
+            if (e instanceof Exception || e instanceof StackOverflowError || e instanceof OutOfMemoryError) {
+                throw new MessageStageException(MessageStageException.Stage.ARCHIVE, account, uidl,
+                        MessageStageException.rootCause(e), e);
+            }
             throw e;
+        }
+        durable(batch, target);
+        archived.incrementAndGet();
+        exchange.setProperty(ENVELOPE_PROPERTY, written.envelope());
+        exchange.getIn().setBody(written.envelope());
+        if (written.poison() != null) {
+            throw written.poison();
+        }
+        AuditLog.confirmed(exchange, SINK_NAME);
+    }
+
+    /** The envelope written into the temporary folder, and the poison failure when the message is one. */
+    private record Written(Envelope envelope, PoisonMessageException poison) {
+    }
+
+    /**
+     * Splits the message, reads its invoices and writes its envelope into {@code temp}. A parser's memory or stack
+     * error, or a failure the consumer saw repeat on this message, turns it into poison: archived unsplit or without
+     * its invoices, the failure named in the envelope. I/O failures are thrown: they may pass.
+     */
+    private Written write(Exchange exchange, Path eml, Path temp, MessageSource source, String messageKey,
+            SyncBatch batch) throws IOException {
+        String account = source.account();
+        String uidl = source.uidl();
+        String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
+        Envelope envelope;
+        PoisonMessageException poison = null;
+        if (repeated != null) {
+            String problem = POISON_PREFIX + repeated + "; archived unsplit";
+            envelope = splitter.describeUnsplit(eml, source, problem);
+            poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, repeated, null);
+        } else {
+            try {
+                envelope = splitter.split(eml, temp, source);
+            } catch (IOException e) {
+                throw new MessageStageException(MessageStageException.Stage.SPLIT, account, uidl,
+                        MessageStageException.rootCause(e), e);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // The parser gave up on these bytes and will again: whatever it wrote goes, the message stays.
+                String what = MessageStageException.rootCause(e);
+                LOG.error("Splitting {} of {} failed ({}); archiving it unsplit and sending it to quarantine", uidl,
+                        account, what);
+                DurableFolders.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
+                envelope = splitter.describeUnsplit(eml, source, POISON_PREFIX + "split failed: " + what
+                        + "; archived unsplit");
+                poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, what, e);
+            }
+            if (invoiceRecognizer != null && poison == null) {
+                InvoiceStage invoices = withInvoices(envelope, temp, messageKey, batch);
+                envelope = invoices.envelope();
+                if (invoices.crash() != null) {
+                    LOG.error("Reading the invoices of {} of {} failed ({}); archiving it with the invoice marked "
+                            + "for review and sending it to quarantine", uidl, account, invoices.crash());
+                    poison = new PoisonMessageException(MessageStageException.Stage.INVOICE, account, uidl,
+                            invoices.crash(), null);
+                }
+            }
+        }
+        envelopeWriter.writeNew(envelope, temp);
+        return new Written(envelope, poison);
+    }
+
+    /** The problem that marks an archived message as poison, or null when it is none. */
+    static String poisonProblem(Envelope envelope) {
+        for (String problem : envelope.problems()) {
+            if (problem.startsWith(POISON_PREFIX)) {
+                return problem.substring(POISON_PREFIX.length());
+            }
+        }
+        return null;
+    }
+
+    /** Moves the message back where the spool had it, unless it is there already (a copy across file systems). */
+    private static void restoreSpool(Path eml, Path spooled) {
+        try {
+            if (Files.exists(eml) && !Files.exists(spooled)) {
+                Files.move(eml, spooled, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not put {} back to {} ({}); the message is fetched again on the next poll", eml, spooled,
+                    e.toString());
         }
     }
 
@@ -184,11 +281,13 @@ public class ArchiveWriter extends ServiceSupport {
 
     /**
      * Removes the folder a writer of this message left when it died mid-write: start-up removes such folders too, but
-     * in a cluster the instance that takes over a mailbox may have started long before.
+     * in a cluster the instance that takes over a mailbox may have started long before. When that folder holds the
+     * bytes the spool no longer has (an attempt that died before it could put them back), they go back first.
      */
-    private static void removeLeftover(Path temp) throws IOException {
+    private static void removeLeftover(Path temp, Path spooled) throws IOException {
         if (Files.exists(temp)) {
             LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
+            restoreSpool(temp.resolve(MESSAGE_FILE), spooled);
             DurableFolders.deleteTree(temp);
         }
     }
@@ -228,24 +327,55 @@ public class ArchiveWriter extends ServiceSupport {
         DurableFolders.deleteTree(old);
     }
 
+    /** The envelope with its invoices, and what crashed while reading them (null when nothing did). */
+    private record InvoiceStage(Envelope envelope, String crash) {
+    }
+
     /**
      * With a batch, new invoice-duplicate entries are journalled together at the commit point (one fsync per batch,
-     * not one per invoice), before the message's key is confirmed.
+     * not one per invoice), before the message's key is confirmed. A crash of the recognition as a whole (one part's
+     * crash is contained by the recognizer) leaves the message with one invoice entry marked for review.
      */
-    private Envelope withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
-        InvoiceRecognizer.Result found = invoiceRecognizer.recognize(folder, envelope);
+    private InvoiceStage withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
+        InvoiceRecognizer.Result found;
+        try {
+            found = invoiceRecognizer.recognize(folder, envelope);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            String what = MessageStageException.rootCause(e);
+            return new InvoiceStage(envelope.withInvoices(List.of(),
+                    List.of(POISON_PREFIX + "invoice recognition failed: " + what)), what);
+        }
         List<Invoice> invoices = new ArrayList<>();
         for (Invoice invoice : found.invoices()) {
-            if (invoiceDuplicates == null) {
-                invoices.add(invoice);
-                continue;
-            }
-            invoices.add(invoiceDuplicates.register(invoice, messageKey, batch != null));
-            if (batch != null) {
-                batch.add(invoiceDuplicates, invoiceDuplicates::flush);
-            }
+            invoices.add(register(invoice, messageKey, batch));
         }
-        return envelope.withInvoices(invoices, found.problems());
+        List<String> problems = found.problems();
+        if (found.crash() != null) {
+            problems = new ArrayList<>(problems);
+            problems.add(POISON_PREFIX + "invoice recognition failed: " + found.crash());
+        }
+        return new InvoiceStage(envelope.withInvoices(invoices, problems), found.crash());
+    }
+
+    private Invoice register(Invoice invoice, String messageKey, SyncBatch batch) {
+        if (invoiceDuplicates == null) {
+            return invoice;
+        }
+        Invoice registered = invoiceDuplicates.register(invoice, messageKey, batch != null);
+        if (batch != null) {
+            batch.add(invoiceDuplicates, invoiceDuplicates::flush);
+        }
+        return registered;
+    }
+
+    /**
+     * Registers the invoices of a message found already archived: its entries were flushed only with its key's
+     * confirmation, which a crash prevented, so without this its resends would not be flagged.
+     */
+    private void registerAgain(Envelope archived, String messageKey, SyncBatch batch) {
+        for (Invoice invoice : archived.invoices()) {
+            register(invoice, messageKey, batch);
+        }
     }
 
     /** The archived {@code message.eml} of the exchange's message, e.g. to copy it elsewhere from a route. */

@@ -1,0 +1,101 @@
+package io.github.camelpop3ingest.pop3;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts, per message key, how many times in a row processing the same bytes failed, across restarts, so that a
+ * message whose failure does not go away by retrying is recognised as poison instead of being fetched forever.
+ * <p>
+ * Failures are rare, so the file (JSON, in the state directory) is rewritten whole and atomically on each change; a
+ * message that succeeds costs one map look-up and no write unless it had failed before. Without a file the counts
+ * live only as long as the consumer.
+ */
+final class RepeatedFailures {
+
+    /** One message's failures in a row: the size of the bytes that failed, how often, and the last cause. */
+    record Entry(long size, int count, String last) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepeatedFailures.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The failure texts kept are one line each; a hostile message must not make the file grow. */
+    private static final int MAX_TEXT = 500;
+
+    private final Path file;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /** @param file where the counts are kept, or null to keep them in memory only */
+    RepeatedFailures(Path file) {
+        this.file = file;
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                entries.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() { }));
+            } catch (IOException e) {
+                LOG.warn("Cannot read the failure counts in {} ({}); counting from zero", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Failures in a row of the message with this key and size; a message of another size starts afresh. */
+    synchronized Entry of(String key, long size) {
+        Entry entry = entries.get(key);
+        return entry != null && entry.size() == size ? entry : null;
+    }
+
+    /** Counts one more failure of these bytes; returns how many there are in a row now. */
+    synchronized int failed(String key, long size, String cause) {
+        Entry before = of(key, size);
+        String text = cause.length() <= MAX_TEXT ? cause : cause.substring(0, MAX_TEXT - 3) + "...";
+        Entry now = new Entry(size, before == null ? 1 : before.count() + 1, text);
+        entries.put(key, now);
+        save();
+        return now.count();
+    }
+
+    /** The message got through: its count, if it had one, is cleared. */
+    synchronized void succeeded(String key) {
+        if (entries.remove(key) != null) {
+            save();
+        }
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        Path temp = null;
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(entries)));
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The count goes on in memory; after a restart it starts again, which only delays the quarantine.
+            LOG.warn("Cannot store the failure counts in {} ({}); they are kept in memory", file, e.getMessage());
+            try {
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException ignored) {
+                // Named after the file and replaced by the next attempt.
+            }
+        }
+    }
+}
