@@ -162,7 +162,8 @@ public final class IngestMain {
                         .collect(Collectors.joining(",")));
                 main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes,
                         Path.of(settings.get(IngestSetting.STATE_DIR)), settings.number(IngestSetting.POLL_DELAY),
-                        settings.once(), cluster));
+                        (int) Math.min(Integer.MAX_VALUE, settings.number(IngestSetting.MAX_FAILURES)), settings.once(),
+                        cluster));
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));

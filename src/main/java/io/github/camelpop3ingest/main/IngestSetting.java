@@ -51,7 +51,21 @@ public enum IngestSetting {
     QUARANTINE_DIR("ingest.quarantine.dir", "quarantine", "folder for messages a sink refused or never confirmed"),
     RETRY_MAX("ingest.retry.max", "5", "retries of a failing sink before the message goes to quarantine"),
     RETRY_DELAY("ingest.retry.delay", "1000", "milliseconds before the first retry, doubled for each next one"),
-    RETRY_MAX_DELAY("ingest.retry.max-delay", "60000", "longest wait between two retries, in milliseconds");
+    RETRY_MAX_DELAY("ingest.retry.max-delay", "60000", "longest wait between two retries, in milliseconds"),
+    MAX_FAILURES("ingest.max-failures", "3",
+            "failures in a row of one message (counted across restarts) before the next attempt archives it unsplit and quarantines it, held on the server; 0 never gives up"),
+    LIMIT_MIME_DEPTH("ingest.limit.mime-depth", "100",
+            "deepest nesting of body parts that is split; a deeper multipart is kept whole as one part with a problem"),
+    LIMIT_PDF_BYTES("ingest.limit.pdf-bytes", "104857600", "largest PDF opened to look for an embedded invoice"),
+    LIMIT_PDF_OBJECTS("ingest.limit.pdf-objects", "200000",
+            "most objects a PDF may declare before it is not opened (the PDF library allocates for each)"),
+    LIMIT_ENTRY_BYTES("ingest.limit.entry-bytes", "20971520",
+            "largest file embedded in a PDF or ZIP entry read into memory, decoded; never more than an eighth of the heap"),
+    LIMIT_ZIP_ENTRIES("ingest.limit.zip-entries", "1000", "most entries read from one ZIP attachment, nested ZIPs included"),
+    LIMIT_ZIP_TOTAL_BYTES("ingest.limit.zip-total-bytes", "104857600",
+            "most bytes decompressed from one ZIP attachment, nested ZIPs and skipped entries included"),
+    LIMIT_ZIP_RATIO("ingest.limit.zip-ratio", "100", "highest decompressed-to-compressed ratio before a ZIP counts as a bomb"),
+    LIMIT_ZIP_DEPTH("ingest.limit.zip-depth", "2", "deepest ZIP nesting followed; the attachment itself is level 1");
 
     private final String key;
     private final String defaultValue;

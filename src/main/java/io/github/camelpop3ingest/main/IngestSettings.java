@@ -123,8 +123,18 @@ public final class IngestSettings {
         writableDirectory(IngestSetting.QUARANTINE_DIR);
         for (IngestSetting number : new IngestSetting[] {IngestSetting.POLL_DELAY, IngestSetting.JMS_INLINE_MAX_BYTES,
                 IngestSetting.HTTP_CONNECT_TIMEOUT, IngestSetting.HTTP_READ_TIMEOUT, IngestSetting.RETRY_MAX,
-                IngestSetting.RETRY_DELAY, IngestSetting.RETRY_MAX_DELAY}) {
+                IngestSetting.RETRY_DELAY, IngestSetting.RETRY_MAX_DELAY, IngestSetting.MAX_FAILURES}) {
             number(number);
+        }
+        atMost(IngestSetting.MAX_FAILURES, 0, Integer.MAX_VALUE);
+        for (IngestSetting bytes : new IngestSetting[] {IngestSetting.LIMIT_PDF_BYTES, IngestSetting.LIMIT_ZIP_TOTAL_BYTES}) {
+            atMost(bytes, 1, Long.MAX_VALUE);
+        }
+        // Read into byte arrays.
+        atMost(IngestSetting.LIMIT_ENTRY_BYTES, 1, Integer.MAX_VALUE - 8);
+        for (IngestSetting limit : new IngestSetting[] {IngestSetting.LIMIT_MIME_DEPTH, IngestSetting.LIMIT_PDF_OBJECTS,
+                IngestSetting.LIMIT_ZIP_ENTRIES, IngestSetting.LIMIT_ZIP_RATIO, IngestSetting.LIMIT_ZIP_DEPTH}) {
+            atMost(limit, 1, Integer.MAX_VALUE);
         }
         Sinks sinks = sinks();
         if (sinks.has(Sinks.HTTP)) {
@@ -160,6 +170,15 @@ public final class IngestSettings {
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(setting.label() + " '" + get(setting) + "' is not a whole number of 0 or more");
+        }
+    }
+
+    /** A whole number from {@code min} to {@code max}, or the setting is named. */
+    private void atMost(IngestSetting setting, long min, long max) {
+        long value = number(setting);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting.label() + " '" + get(setting) + "' must be a whole number from "
+                    + min + " to " + max);
         }
     }
 

@@ -25,12 +25,15 @@ final class MailboxRoutes extends RouteBuilder {
     private final List<MailboxList.Mailbox> mailboxes;
     private final Path stateDir;
     private final long delay;
+    private final int maxFailures;
     private final boolean once;
     private final ClusterSetup cluster;
 
     /** @param cluster the cluster mode, or null: each mailbox keeps its own journal and is always consumed */
-    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, boolean once, ClusterSetup cluster) {
+    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, int maxFailures, boolean once,
+            ClusterSetup cluster) {
         this.mailboxes = mailboxes;
+        this.maxFailures = maxFailures;
         this.stateDir = stateDir;
         this.delay = delay;
         this.once = once;
@@ -53,6 +56,7 @@ final class MailboxRoutes extends RouteBuilder {
             endpoint.setTruststore(m.truststore().isEmpty() ? null : m.truststore());
             endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
             endpoint.setDelete(m.delete());
+            endpoint.setMaxFailures(maxFailures);
             endpoint.setStateDir(stateDir.resolve("mailboxes").resolve(m.id()).toString());
             endpoint.setHoldRepository(getContext().getRegistry().lookupByNameAndType("holdRepository",
                     IdempotentRepository.class));

@@ -148,8 +148,17 @@ public class ArchiveWriter extends ServiceSupport {
                 exchange.setProperty(ENVELOPE_PROPERTY, archived);
                 exchange.getIn().setBody(archived);
                 String poison = poisonProblem(archived);
+                String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
+                if (poison == null && repeated != null) {
+                    // Archived fine, but a later step of the route keeps failing on it: say so in its envelope.
+                    archived = archived.withInvoices(archived.invoices(), List.of(POISON_PREFIX + repeated));
+                    envelopeWriter.write(archived, target);
+                    exchange.setProperty(ENVELOPE_PROPERTY, archived);
+                    exchange.getIn().setBody(archived);
+                    poison = repeated;
+                }
                 if (poison != null) {
-                    // Archived as poison before a crash kept it from reaching quarantine.
+                    // Poison archived before a crash kept it from reaching quarantine, or failing after the archive.
                     throw new PoisonMessageException(MessageStageException.Stage.ARCHIVE, account, uidl, poison, null);
                 }
                 AuditLog.confirmed(exchange, SINK_NAME);
