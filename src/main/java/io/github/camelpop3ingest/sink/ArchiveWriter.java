@@ -148,6 +148,7 @@ public class ArchiveWriter extends ServiceSupport {
                 exchange.setProperty(ENVELOPE_PROPERTY, archived);
                 exchange.getIn().setBody(archived);
                 String poison = poisonProblem(archived);
+                MessageStageException.Stage stage = MessageStageException.Stage.ARCHIVE;
                 String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
                 if (poison == null && repeated != null) {
                     // Archived fine, but a later step of the route keeps failing on it: say so in its envelope.
@@ -156,10 +157,11 @@ public class ArchiveWriter extends ServiceSupport {
                     exchange.setProperty(ENVELOPE_PROPERTY, archived);
                     exchange.getIn().setBody(archived);
                     poison = repeated;
+                    stage = MessageStageException.Stage.PROCESSING;
                 }
                 if (poison != null) {
                     // Poison archived before a crash kept it from reaching quarantine, or failing after the archive.
-                    throw new PoisonMessageException(MessageStageException.Stage.ARCHIVE, account, uidl, poison, null);
+                    throw new PoisonMessageException(stage, account, uidl, poison, null);
                 }
                 AuditLog.confirmed(exchange, SINK_NAME);
                 return;
@@ -225,7 +227,7 @@ public class ArchiveWriter extends ServiceSupport {
         if (repeated != null) {
             String problem = POISON_PREFIX + repeated + "; archived unsplit";
             envelope = splitter.describeUnsplit(eml, source, problem);
-            poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, repeated, null);
+            poison = new PoisonMessageException(MessageStageException.Stage.PROCESSING, account, uidl, repeated, null);
         } else {
             try {
                 envelope = splitter.split(eml, temp, source);

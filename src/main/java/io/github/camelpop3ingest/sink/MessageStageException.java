@@ -8,9 +8,9 @@ import java.io.IOException;
  */
 public class MessageStageException extends IOException {
 
-    /** The stages of a message's way into the archive. */
+    /** The stages of a message's way into the archive; processing stands for a failure repeated in any stage. */
     public enum Stage {
-        SPLIT("split"), INVOICE("invoice"), ARCHIVE("archive");
+        SPLIT("split"), INVOICE("invoice"), ARCHIVE("archive"), PROCESSING("processing");
 
         private final String label;
 
