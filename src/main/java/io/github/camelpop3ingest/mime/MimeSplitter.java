@@ -98,7 +98,8 @@ public final class MimeSplitter {
              TeeInputStream measured = new TeeInputStream(file, whole)) {
             InputStream message = new BufferedInputStream(measured, BUFFER_SIZE);
             skipMboxFromLine(message);
-            handler.parse(message);
+            // Unsplit, the parser sees the header block and nothing after it: whatever failed in the body stays out.
+            handler.parse(unsplit == null ? message : new HeaderBlockInputStream(message));
             // mime4j may stop before the end (e.g. after a fatal header limit); size and hash cover every byte.
             measured.drain();
         }
@@ -129,6 +130,35 @@ public final class MimeSplitter {
         }
         for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
             // skip to the end of the line
+        }
+    }
+
+    /** Ends at the blank line that ends a message's header block (CRLF or bare LF line ends). */
+    private static final class HeaderBlockInputStream extends InputStream {
+        private final InputStream in;
+        private int lineLength;
+        private boolean ended;
+
+        HeaderBlockInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int b = in.read();
+            if (b == '\n') {
+                ended = lineLength == 0;
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            }
+            if (b < 0) {
+                ended = true;
+            }
+            return b;
         }
     }
 

@@ -51,7 +51,7 @@ final class SplitHandler implements ContentHandler {
     /** Entities that enclose this handler's root: those of the messages this embedded message is a part of. */
     private final int enclosingDepth;
     private MimeStreamParser parser;
-    /** Only the root's header block is read: for a message that is archived without being split. */
+    /** Only the header block is described (its body is cut off): a message archived without being split. */
     private boolean headersOnly;
     private final Deque<Entity> stack = new ArrayDeque<>();
     private final List<EnvelopePart> parts = new ArrayList<>();
@@ -98,7 +98,12 @@ final class SplitHandler implements ContentHandler {
         // Bodies arrive raw so that decoding problems can be attributed to their part, and embedded messages
         // arrive as one body so their exact bytes can be archived.
         parser.setContentDecoding(false);
-        parser.setNoRecurse();
+        if (headersOnly) {
+            // The body was cut off; a multipart's missing parts are no problem of the message.
+            parser.setFlat();
+        } else {
+            parser.setNoRecurse();
+        }
         parser.setContentHandler(this);
         try {
             parser.parse(in);
@@ -199,12 +204,10 @@ final class SplitHandler implements ContentHandler {
 
     @Override
     public void endHeader() {
-        if (headersOnly && stack.size() == 1) {
-            parser.stop();
-        }
+        // Nothing to do before the body.
     }
 
-    /** Reads no further than the root's header block. */
+    /** Describes the header block only: no part for the (cut off) body. */
     void headersOnly() {
         this.headersOnly = true;
     }
@@ -269,6 +272,10 @@ final class SplitHandler implements ContentHandler {
 
     @Override
     public void body(BodyDescriptor bd, InputStream is) throws IOException {
+        if (headersOnly) {
+            is.transferTo(OutputStream.nullOutputStream());
+            return;
+        }
         Entity entity = stack.peek();
         String section = entity.root ? join(sectionPrefix, 1) : entity.section;
         String label = "part " + section;

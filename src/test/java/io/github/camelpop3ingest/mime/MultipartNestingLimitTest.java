@@ -52,4 +52,21 @@ class MultipartNestingLimitTest {
         assertThat(envelope.parts()).singleElement().satisfies(p -> assertThat(p.contentType()).isEqualTo("multipart/mixed"));
         assertThat(envelope.problems()).singleElement().asString().contains("deeper than 3 levels");
     }
+
+    @Test
+    void anUnsplitDescriptionReadsTheHeadersAndHashesEveryByte() throws Exception {
+        byte[] mail = HostileMails.nestedMultiparts(50_000, "unsplit");
+        Path eml = Files.write(folder.resolve("deep.eml"), mail);
+        MimeSplitter splitter = new MimeSplitter();
+        splitter.setMaxDepth(1_000_000);
+        Envelope envelope = splitter.describeUnsplit(eml, new MessageSource("acct", "u1", Instant.now()), "why");
+
+        assertThat(envelope.subject()).isEqualTo("unsplit");
+        assertThat(envelope.parts()).isEmpty();
+        assertThat(envelope.problems()).containsExactly("why");
+        assertThat(envelope.size()).isEqualTo(mail.length);
+        assertThat(envelope.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(mail)));
+        assertThat(folder.resolve(MimeSplitter.PARTS_DIR)).doesNotExist();
+    }
 }

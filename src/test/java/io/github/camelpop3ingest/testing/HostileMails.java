@@ -32,6 +32,21 @@ public final class HostileMails {
         return mail.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The shared corpus's EN16931 UBL example with its invoice number (BT-1) replaced, as an XML attachment; the
+     * same seller and date, so two of them differ only by number.
+     */
+    public static byte[] ublInvoice(String subject, String number) {
+        try {
+            String xml = java.nio.file.Files.readString(java.nio.file.Path.of("../shared/corpus/invoices/"
+                    + "ubl_en16931_example1_eur.xml"), StandardCharsets.UTF_8);
+            xml = xml.replaceFirst("<cbc:ID>12115118</cbc:ID>", "<cbc:ID>" + number + "</cbc:ID>");
+            return withAttachment(subject, "invoice.xml", "application/xml", xml.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A message with one attachment, base64 encoded, for crafted invoices, PDFs and ZIPs. */
     public static byte[] withAttachment(String subject, String fileName, String contentType, byte[] content) {
         return new MailBuilder(subject).attach(fileName, contentType, content).build();

@@ -37,6 +37,20 @@ public final class MainJob {
                 .env("INGEST_ONCE", "true");
     }
 
+    /** The main job's settings for the private Dovecot's mailbox, archive and state under the work directory. */
+    public static MainJob forDovecot(DovecotServer dovecot, Path workDir) {
+        return new MainJob(workDir)
+                .env("INGEST_POP3_HOST", "localhost")
+                .env("INGEST_POP3_PORT", String.valueOf(dovecot.port()))
+                .env("INGEST_POP3_USERNAME", DovecotServer.USER)
+                .env("INGEST_POP3_PASSWORD", DovecotServer.PASSWORD)
+                .env("INGEST_POP3_TRUSTSTORE", dovecot.certificate().toString())
+                .env("INGEST_ARCHIVE_DIR", workDir.resolve("archive").toString())
+                .env("INGEST_STATE_DIR", workDir.resolve("state").toString())
+                .env("INGEST_QUARANTINE_DIR", workDir.resolve("quarantine").toString())
+                .env("INGEST_ONCE", "true");
+    }
+
     public MainJob env(String name, String value) {
         env.put(name, value);
         return this;

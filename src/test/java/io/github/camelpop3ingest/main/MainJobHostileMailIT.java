@@ -1,0 +1,132 @@
+package io.github.camelpop3ingest.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.testing.DovecotServer;
+import io.github.camelpop3ingest.testing.HostileMails;
+import io.github.camelpop3ingest.testing.MainJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Small crafted mails, each within the documented limits, that once stopped the mailbox, through the main job under
+ * a small heap against a real Dovecot (which stores them as they are; GreenMail parses them itself and cannot): with
+ * the default limits each is archived with its problem and nothing else happens to it; with the limits raised past
+ * what the heap and stack hold, each becomes a poison message, archived and quarantined. Either way the mails before
+ * and after it are archived, a second run fetches nothing, and only the quarantined ones are held.
+ */
+class MainJobHostileMailIT {
+
+    private static final String HEAP = "-Xmx128m";
+    private static final String LONG_NUMBER = "N".repeat(5_000);
+
+    @RegisterExtension
+    final DovecotServer dovecot = new DovecotServer();
+
+    @TempDir
+    Path work;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void withTheDefaultLimitsEachCraftedMailIsArchivedWithItsProblem() throws Exception {
+        dovecot.deliver(HostileMails.plain("before"));
+        dovecot.deliver(HostileMails.nestedMultiparts(50_000, "deep"));
+        dovecot.deliver(HostileMails.ublInvoice("long number", LONG_NUMBER));
+        dovecot.deliver(HostileMails.ublInvoice("normal one", "INV-1"));
+        dovecot.deliver(HostileMails.ublInvoice("normal two", "INV-2"));
+        dovecot.deliver(HostileMails.plain("after"));
+        int total = 6;
+
+        MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP);
+        assertThat(run(job, "first")).as(job.stderr("first")).isZero();
+        assertThat(job.lastLine("first")).startsWith("fetched=" + total + " skipped=0 archived=" + total
+                + " failed=0 ").contains(" quarantined=0 ");
+        assertThat(job.stderr("first")).doesNotContain("OutOfMemoryError", "StackOverflowError");
+
+        Map<String, JsonNode> archived = envelopes();
+        assertThat(archived).containsOnlyKeys("before", "deep", "long number", "normal one", "normal two", "after");
+        assertThat(archived.get("deep").get("problems").toString()).contains("multipart nested deeper than 100 levels");
+        assertThat(archived.get("long number").get("invoices").get(0).get("number").asText()).isEqualTo(LONG_NUMBER);
+        assertThat(archived.get("normal one").get("invoices").get(0).get("number").asText()).isEqualTo("INV-1");
+        assertThat(quarantined()).isEmpty();
+
+        // A resend of the long-numbered invoice is recognised: its entry reached the journal with its batch.
+        dovecot.deliver(HostileMails.ublInvoice("long number again", LONG_NUMBER));
+        assertThat(run(job, "second")).as(job.stderr("second")).isZero();
+        assertThat(job.lastLine("second")).startsWith("fetched=1 skipped=" + total + " archived=1 failed=0 ");
+        JsonNode resend = envelopes().get("long number again").get("invoices").get(0);
+        assertThat(resend.get("duplicateOf").asText()).startsWith(dovecot.account() + "#");
+    }
+
+    @Test
+    void withTheLimitsRaisedPastTheStackEachCraftedMailIsQuarantinedAndTheMailboxMovesOn() throws Exception {
+        byte[] deep = HostileMails.nestedMultiparts(50_000, "deep");
+        dovecot.deliver(HostileMails.plain("before"));
+        dovecot.deliver(deep);
+        dovecot.deliver(HostileMails.plain("after"));
+
+        MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP)
+                .env("INGEST_LIMIT_MIME_DEPTH", "1000000");
+        assertThat(run(job, "first")).as("quarantined messages wait for a replay").isEqualTo(1);
+        assertThat(job.lastLine("first")).as(job.stderr("first")).startsWith("fetched=3 skipped=0 archived=3 failed=0 ")
+                .contains(" delivered=2 quarantined=1 ");
+        // Under this heap the nesting exhausts the heap or the stack first, whichever comes first on this JVM.
+        assertThat(job.stderr("first")).containsPattern("Splitting \\S+ of \\S+ failed \\((OutOfMemoryError|"
+                + "StackOverflowError)");
+
+        Map<String, JsonNode> archived = envelopes();
+        assertThat(archived).containsOnlyKeys("before", "deep", "after");
+        assertThat(archived.get("deep").get("problems").toString())
+                .containsPattern("processing failed for good: split failed: (OutOfMemoryError|StackOverflowError)");
+        assertThat(archived.get("deep").get("parts")).isEmpty();
+        assertThat(quarantined()).singleElement().satisfies(folder ->
+                assertThat(Files.readAllBytes(folder.resolve("message.eml"))).isEqualTo(deep));
+
+        assertThat(run(job, "second")).as(job.stderr("second")).isZero();
+        assertThat(job.lastLine("second")).startsWith("fetched=0 skipped=3 archived=0 failed=0 ");
+    }
+
+    private static int run(MainJob job, String name) throws Exception {
+        Process p = job.start(name);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the job ends").isTrue();
+        return p.exitValue();
+    }
+
+    /** Every archived envelope by subject. */
+    private Map<String, JsonNode> envelopes() throws IOException {
+        Map<String, JsonNode> bySubject = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(work.resolve("archive"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals("envelope.json")).toList()) {
+                JsonNode envelope = json.readTree(f.toFile());
+                bySubject.put(envelope.get("subject").asText(), envelope);
+            }
+        }
+        return bySubject;
+    }
+
+    private List<Path> quarantined() {
+        Path dir = work.resolve("quarantine");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> Files.isRegularFile(f.resolve("error.json"))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
