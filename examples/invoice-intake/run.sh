@@ -11,7 +11,7 @@ fi
 work="${EXAMPLE_WORK_DIR:-$here/target}"
 mkdir -p "$work"
 cd "$work"
-export CAMEL_MAIN_ROUTESINCLUDEPATTERN="file:$here/invoice-intake.camel.yaml,classpath:routes/beans.camel.yaml,classpath:routes/delivery.camel.yaml"
+export CAMEL_MAIN_ROUTESINCLUDEPATTERN="file:$here/invoice-intake.camel.yaml,classpath:routes/beans.camel.yaml,classpath:routes/intake-errors.camel.yaml,classpath:routes/delivery.camel.yaml"
 export INGEST_ARCHIVE_DIR="${INGEST_ARCHIVE_DIR:-$work/archive}"
 export INGEST_STATE_DIR="${INGEST_STATE_DIR:-$work/state}"
 export INGEST_QUARANTINE_DIR="${INGEST_QUARANTINE_DIR:-$work/quarantine}"

@@ -96,7 +96,7 @@ public class QuarantineWriter extends ServiceSupport {
             holdRepository.confirm(key);
         }
         exchange.setProperty(QUARANTINED_PROPERTY, true);
-        String reason = cause == null ? "unknown" : cause.getMessage();
+        String reason = reason(cause);
         LOG.warn("Quarantined {} of {} in {}: {}", uidl, account, target, reason);
         if (outcomes != null) {
             outcomes.sinkFailed(exchange);
@@ -105,6 +105,20 @@ public class QuarantineWriter extends ServiceSupport {
         if (auditLog != null) {
             auditLog.record(exchange, "quarantined", reason);
         }
+    }
+
+    /** The stage and root cause in one line: a sink's own words, or the archive's, or the root of a wrapper. */
+    private static String reason(Exception cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        if (cause instanceof MessageStageException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof DeliveryException) {
+            return "sink " + cause.getMessage();
+        }
+        return "sink failed: " + MessageStageException.rootCause(cause);
     }
 
     private static Map<String, Object> error(Exchange exchange, Exception cause, String key, Path archived) {
