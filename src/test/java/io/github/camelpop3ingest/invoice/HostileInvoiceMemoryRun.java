@@ -21,8 +21,9 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  * Feeds one hostile mail to {@link InvoiceRecognizer} in this JVM and prints what came out, how long it took and the
  * heap's peak, for runs in a child JVM with a small {@code -Xmx} (issue 12); not a test, so the build never runs it.
  * <p>
- * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt) \
- * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun many-elements|deep|zip|zip-large|large-invoice|timing [size]}
+ * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt)
+ * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun MODE [SIZE]}, MODE one of {@code many-elements},
+ * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice} or {@code timing}.
  */
 public final class HostileInvoiceMemoryRun {
 
