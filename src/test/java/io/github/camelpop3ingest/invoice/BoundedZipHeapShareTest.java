@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * On a small heap a ZIP entry is kept in memory only up to an eighth of the heap, below the configured entry limit;
  * a larger entry is skipped with a problem naming that bound and the entries after it are still read.
  */
-class ZipEntryHeapShareTest {
+class BoundedZipHeapShareTest {
 
     private static final int MB = 1024 * 1024;
 
