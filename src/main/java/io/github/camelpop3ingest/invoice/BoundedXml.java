@@ -48,6 +48,19 @@ final class BoundedXml {
         return new BoundedXml(head, false, null);
     }
 
+    /**
+     * A document already in memory, not copied; marked too large when it has more than {@code maxBytes}, but kept
+     * whole, since the root sniffer reads no further than the root element anyway.
+     */
+    static BoundedXml of(byte[] content, int maxBytes) {
+        return new BoundedXml(content, content.length > maxBytes, null);
+    }
+
+    /** How many bytes were read (at most the limit given). */
+    int length() {
+        return bytes.length;
+    }
+
     boolean tooLarge() {
         return tooLarge;
     }

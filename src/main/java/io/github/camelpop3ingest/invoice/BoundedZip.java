@@ -2,7 +2,6 @@ package io.github.camelpop3ingest.invoice;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -20,8 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the entries of a ZIP attachment into memory within {@link ContainerLimits}, following nested ZIPs and
- * stopping at zip bombs, unsafe entry paths and too many entries with a problem instead of an exception.
+ * Streams the entries of a ZIP attachment into memory one at a time within {@link ContainerLimits}, following nested
+ * ZIPs and stopping at zip bombs, unsafe entry paths and too many entries with a problem instead of an exception.
+ * <p>
+ * An entry is handed to the caller as soon as it is read and its bytes are not kept after that, so an archive costs
+ * the memory of its largest entry, not of all of them; while a nested ZIP's entries are handed, the nested ZIP's own
+ * bytes are held too. An entry is kept in memory only up to {@link ContainerLimits#maxEntryBytes()} or an eighth of
+ * the heap, whichever is less (see {@code HeapShare}).
  */
 public final class BoundedZip {
 
@@ -51,16 +57,34 @@ public final class BoundedZip {
      * @param containerPath the path the entries' paths start with, e.g. the attachment's name {@code bundle.zip}
      * @param limits the bounds to stay within
      * @param problems receives one line per entry or archive that was rejected, skipped or unreadable
-     * @return every file entry read safely, nested ZIPs replaced by their entries, in archive order
+     * @return every file entry read safely, nested ZIPs replaced by their entries, in archive order; all of them in
+     *     memory at once, so prefer {@link #extract(Path, String, ContainerLimits, List, Consumer)} for large archives
      */
     public static List<EmbeddedDocument> extract(
             Path zip, String containerPath, ContainerLimits limits, List<String> problems) {
+        List<EmbeddedDocument> documents = new ArrayList<>();
+        extract(zip, containerPath, limits, problems, documents::add);
+        return List.copyOf(documents);
+    }
+
+    /**
+     * Reads the ZIP file's entries, handing each to {@code documents} before reading the next; never throws for
+     * hostile or broken input, only what {@code documents} throws.
+     *
+     * @param zip the ZIP file
+     * @param containerPath the path the entries' paths start with, e.g. the attachment's name {@code bundle.zip}
+     * @param limits the bounds to stay within
+     * @param problems receives one line per entry or archive that was rejected, skipped or unreadable
+     * @param documents receives every file entry read safely, nested ZIPs replaced by their entries, in archive
+     *     order; it should not keep an entry's content longer than it needs it
+     */
+    public static void extract(Path zip, String containerPath, ContainerLimits limits, List<String> problems,
+            Consumer<EmbeddedDocument> documents) {
         Objects.requireNonNull(zip, "zip");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(zip), BUFFER_SIZE)) {
-            return extract(in, containerPath, limits, problems);
+            extract(in, containerPath, limits, problems, documents);
         } catch (IOException e) {
             problems.add("zip unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
-            return List.of();
         }
     }
 
@@ -72,19 +96,51 @@ public final class BoundedZip {
      * @param containerPath the path the entries' paths start with, e.g. the attachment's name {@code bundle.zip}
      * @param limits the bounds to stay within
      * @param problems receives one line per entry or archive that was rejected, skipped or unreadable
-     * @return every file entry read safely, nested ZIPs replaced by their entries, in archive order
+     * @return every file entry read safely, nested ZIPs replaced by their entries, in archive order; all of them in
+     *     memory at once, so prefer {@link #extract(InputStream, String, ContainerLimits, List, Consumer)} for large
+     *     archives
      */
     public static List<EmbeddedDocument> extract(
             InputStream zip, String containerPath, ContainerLimits limits, List<String> problems) {
+        List<EmbeddedDocument> documents = new ArrayList<>();
+        extract(zip, containerPath, limits, problems, documents::add);
+        return List.copyOf(documents);
+    }
+
+    /**
+     * Reads the ZIP stream's entries, handing each to {@code documents} before reading the next, and leaves the
+     * stream open for the caller to close; never throws for hostile or broken input, only what {@code documents}
+     * throws.
+     *
+     * @param zip the ZIP content
+     * @param containerPath the path the entries' paths start with, e.g. the attachment's name {@code bundle.zip}
+     * @param limits the bounds to stay within
+     * @param problems receives one line per entry or archive that was rejected, skipped or unreadable
+     * @param documents receives every file entry read safely, nested ZIPs replaced by their entries, in archive
+     *     order; it should not keep an entry's content longer than it needs it
+     */
+    public static void extract(InputStream zip, String containerPath, ContainerLimits limits, List<String> problems,
+            Consumer<EmbeddedDocument> documents) {
+        extract(zip, containerPath, limits, HeapShare.ofThisJvm(), problems, documents);
+    }
+
+    /** As {@link #extract(InputStream, String, ContainerLimits, List, Consumer)}, on a heap of the given size. */
+    static void extract(InputStream zip, String containerPath, ContainerLimits limits, HeapShare heap,
+            List<String> problems, Consumer<EmbeddedDocument> documents) {
         Objects.requireNonNull(zip, "zip");
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(problems, "problems");
-        Extraction extraction = new Extraction(limits, problems);
-        extraction.readArchive(zip, containerPath, 1);
+        Objects.requireNonNull(documents, "documents");
+        Extraction extraction = new Extraction(limits, heap, problems, documents);
+        try {
+            extraction.readArchive(zip, containerPath, 1);
+        } catch (CallerFailure e) {
+            throw e.getCause();
+        }
         LOG.debug("Read {} entries, {} bytes decompressed, from {}; {} documents",
-                extraction.entries, extraction.totalBytes, containerPath, extraction.documents.size());
-        return List.copyOf(extraction.documents);
+                extraction.entries, extraction.totalBytes, containerPath, extraction.documents);
     }
 
     /** The state of one attachment's extraction; the budgets are shared by all nesting levels. */
@@ -92,14 +148,20 @@ public final class BoundedZip {
 
         private final ContainerLimits limits;
         private final List<String> problems;
-        private final List<EmbeddedDocument> documents = new ArrayList<>();
+        private final Consumer<EmbeddedDocument> consumer;
+        /** The most bytes of one entry kept in memory: the entry limit, or less on a small heap. */
+        private final long inMemoryBytes;
         private int entries;
+        private int documents;
         private long totalBytes;
         private boolean stopped;
 
-        Extraction(ContainerLimits limits, List<String> problems) {
+        Extraction(ContainerLimits limits, HeapShare heap, List<String> problems,
+                Consumer<EmbeddedDocument> consumer) {
             this.limits = limits;
             this.problems = problems;
+            this.consumer = consumer;
+            this.inMemoryBytes = heap.bound(limits.maxEntryBytes());
         }
 
         void readArchive(InputStream source, String containerPath, int depth) {
@@ -122,6 +184,9 @@ public final class BoundedZip {
                     // ZipInputStream reads a non-ZIP as an empty archive; say so rather than return nothing silently.
                     problems.add("zip has no entries: " + ProblemTexts.quote(containerPath));
                 }
+            } catch (CallerFailure e) {
+                // The caller's own failure, not the archive's: it goes back to the caller as it was.
+                throw e;
             } catch (IOException | RuntimeException e) {
                 // ZipException, EOFException, a CRC mismatch, IllegalArgumentException for a malformed name:
                 // all mean the rest of this archive cannot be trusted; what was read before stays.
@@ -157,7 +222,12 @@ public final class BoundedZip {
                 readArchive(new ByteArrayInputStream(content), path, depth + 1);
                 return;
             }
-            documents.add(new EmbeddedDocument(path, name, content));
+            documents++;
+            try {
+                consumer.accept(new EmbeddedDocument(path, name, content));
+            } catch (RuntimeException e) {
+                throw new CallerFailure(e);
+            }
         }
 
         /**
@@ -170,8 +240,7 @@ public final class BoundedZip {
                 String path, boolean keep) throws IOException {
             long compressedStart = counted.count;
             long entryBytes = 0;
-            boolean tooLarge = false;
-            ByteArrayOutputStream buffer = keep ? new ByteArrayOutputStream() : null;
+            EntryBuffer buffer = keep ? new EntryBuffer(inMemoryBytes) : null;
             byte[] chunk = new byte[BUFFER_SIZE];
             int n;
             while ((n = zip.read(chunk)) > 0) {
@@ -189,19 +258,25 @@ public final class BoundedZip {
                             + limits.maxCompressionRatio() + ":1");
                     return null;
                 }
-                if (entryBytes > limits.maxEntryBytes()) {
-                    tooLarge = true;
-                }
-                if (buffer != null && !tooLarge) {
-                    buffer.write(chunk, 0, n);
+                if (buffer != null && !buffer.add(chunk, n)) {
+                    // Drop what was kept at once; the rest is still decompressed to measure the archive.
+                    buffer = null;
                 }
             }
-            if (tooLarge && keep) {
+            if (!keep) {
+                return null;
+            }
+            if (entryBytes > limits.maxEntryBytes()) {
                 problems.add("entry too large, skipped: " + ProblemTexts.quote(path) + " (more than "
                         + limits.maxEntryBytes() + " bytes)");
                 return null;
             }
-            return buffer == null ? null : buffer.toByteArray();
+            if (buffer == null) {
+                problems.add("entry too large for memory, skipped: " + ProblemTexts.quote(path) + " (more than "
+                        + inMemoryBytes + " bytes with this heap)");
+                return null;
+            }
+            return buffer.toByteArray();
         }
 
         private boolean exceedsRatio(long uncompressed, long compressed) {
@@ -240,6 +315,55 @@ public final class BoundedZip {
             }
         }
         return null;
+    }
+
+    /**
+     * The bytes of one entry, in an array that grows to at most the bound instead of a ByteArrayOutputStream, which
+     * may double past it and copies everything once more at the end.
+     */
+    private static final class EntryBuffer {
+
+        private final long bound;
+        private byte[] bytes = new byte[0];
+        private int length;
+
+        EntryBuffer(long bound) {
+            this.bound = bound;
+        }
+
+        /** Appends a chunk, or returns false when the entry would exceed the bound. */
+        boolean add(byte[] chunk, int n) {
+            if (length + (long) n > bound) {
+                bytes = null;
+                return false;
+            }
+            if (length + n > bytes.length) {
+                long doubled = Math.max(BUFFER_SIZE, 2L * bytes.length);
+                bytes = Arrays.copyOf(bytes, (int) Math.min(bound, Math.max(doubled, length + (long) n)));
+            }
+            System.arraycopy(chunk, 0, bytes, length, n);
+            length += n;
+            return true;
+        }
+
+        byte[] toByteArray() {
+            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        }
+    }
+
+    /** Carries what the caller's consumer threw past the handling of broken archives, back to the caller. */
+    private static final class CallerFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        CallerFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     /** Decompressed bytes of one archive level, judged against all compressed bytes that level consumed. */

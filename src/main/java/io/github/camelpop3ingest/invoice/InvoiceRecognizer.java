@@ -1,6 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.github.camelpop3ingest.mime.Envelope;
@@ -30,7 +30,7 @@ public final class InvoiceRecognizer {
     public record Result(List<Invoice> invoices, List<String> problems, String crash) {
     }
 
-    private final XmlInvoiceReader xml = new XmlInvoiceReader();
+    private XmlInvoiceReader xml = new XmlInvoiceReader();
     private ContainerLimits limits = ContainerLimits.defaults();
 
     /** Looks at every part the splitter wrote under {@code messageFolder}. */
@@ -94,24 +94,23 @@ public final class InvoiceRecognizer {
             }
             case PDF -> inspectPdf(PdfEmbeddedFiles.extract(file, part.path(), limits, problems), part.path(),
                     structured, candidates, problems);
-            case ZIP -> inspectDocuments(BoundedZip.extract(file, part.path(), limits, problems), structured,
-                    candidates, problems);
+            // Entry by entry: a ZIP of five 20 MB invoices must not be in memory at once.
+            case ZIP -> BoundedZip.extract(file, part.path(), limits, problems,
+                    doc -> inspectDocument(doc, structured, candidates, problems));
             default -> {
                 // Neither XML, PDF nor ZIP: images, text bodies, office files carry no e-invoice.
             }
         }
     }
 
-    private void inspectDocuments(List<EmbeddedDocument> documents, List<Invoice> structured, List<Invoice> candidates,
+    private void inspectDocument(EmbeddedDocument doc, List<Invoice> structured, List<Invoice> candidates,
             List<String> problems) {
-        for (EmbeddedDocument doc : documents) {
-            switch (doc.kind()) {
-                case XML -> readXml(doc).ifPresent(structured::add);
-                case PDF -> inspectPdf(PdfEmbeddedFiles.extract(doc.content(), doc.path(), limits, problems),
-                        doc.path(), structured, candidates, problems);
-                default -> {
-                    // Nested ZIPs were opened by BoundedZip; other entries carry no e-invoice.
-                }
+        switch (doc.kind()) {
+            case XML -> readXml(doc).ifPresent(structured::add);
+            case PDF -> inspectPdf(PdfEmbeddedFiles.extract(doc.content(), doc.path(), limits, problems),
+                    doc.path(), structured, candidates, problems);
+            default -> {
+                // Nested ZIPs were opened by BoundedZip; other entries carry no e-invoice.
             }
         }
     }
@@ -134,7 +133,8 @@ public final class InvoiceRecognizer {
         if (!XmlInvoiceReader.looksLikeInvoice(doc.content())) {
             return Optional.empty();
         }
-        return xml.read(new ByteArrayInputStream(doc.content()), doc.path());
+        // Read in place: a copy would double what a 20 MB entry costs.
+        return xml.read(doc.content(), doc.path());
     }
 
     /** The first of each duplicate key; invoices without a key (unreadable ones) are all kept. */
@@ -160,7 +160,13 @@ public final class InvoiceRecognizer {
         }
     }
 
+    /** The bounds on PDF and ZIP attachments; {@link ContainerLimits#defaults()} unless set. */
     public void setLimits(ContainerLimits limits) {
         this.limits = limits;
+    }
+
+    /** The bounds on each XML invoice, attached or inside a PDF or ZIP; {@link XmlLimits#defaults()} unless set. */
+    public void setXmlLimits(XmlLimits limits) {
+        this.xml = new XmlInvoiceReader(Objects.requireNonNull(limits, "limits"));
     }
 }

@@ -14,16 +14,28 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Parses untrusted XML into a namespace-aware DOM with no DOCTYPE, no external entities or DTDs, no XInclude and the
- * JDK's secure-processing limits.
+ * Parses untrusted XML into a namespace-aware DOM with no DOCTYPE, no external entities or DTDs, no XInclude, the
+ * JDK's secure-processing limits and a limit on element nesting.
  */
 final class SecureXml {
 
-    private static final DocumentBuilderFactory FACTORY = createFactory();
+    /**
+     * The JDK parser's own limit on element depth, checked while it parses, so that it costs nothing; the root
+     * element is at depth 1. The JDK takes this name for the API property as well as for the system property.
+     */
+    private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
 
-    private SecureXml() {}
+    /** The JDK's message key for a document over {@link #MAX_ELEMENT_DEPTH}, the start of its error message. */
+    private static final String DEPTH_ERROR_KEY = "JAXP00010006";
 
-    private static DocumentBuilderFactory createFactory() {
+    private final DocumentBuilderFactory factory;
+
+    /** A parser that refuses elements nested deeper than {@code maxDepth}. */
+    SecureXml(int maxDepth) {
+        this.factory = createFactory(maxDepth);
+    }
+
+    private static DocumentBuilderFactory createFactory(int maxDepth) {
         // The JDK's own parser, not whatever a jar on the classpath registers: the feature names below are its own.
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setNamespaceAware(true);
@@ -42,14 +54,21 @@ final class SecureXml {
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // Throws IllegalArgumentException on a JDK without the property: better at startup than unbounded depth.
+        factory.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(maxDepth));
         return factory;
     }
 
-    static Document parse(InputStream in) throws SAXException, IOException {
+    /** Whether a parse failed because the document nests deeper than this parser's limit. */
+    static boolean isTooDeep(SAXException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(DEPTH_ERROR_KEY);
+    }
+
+    Document parse(InputStream in) throws SAXException, IOException {
         DocumentBuilder builder;
-        synchronized (FACTORY) {
+        synchronized (factory) {
             try {
-                builder = FACTORY.newDocumentBuilder();
+                builder = factory.newDocumentBuilder();
             } catch (ParserConfigurationException e) {
                 throw new IllegalStateException("Cannot create the secure XML parser", e);
             }

@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.invoice;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.Optional;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
@@ -13,31 +14,45 @@ import org.xml.sax.SAXParseException;
  */
 public final class XmlInvoiceReader {
 
-    /** Default largest document read: far above real invoices, even XRechnungen with embedded PDFs. */
-    public static final int DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+    /** Default largest document read, {@link XmlLimits#DEFAULT_MAX_BYTES}. */
+    public static final int DEFAULT_MAX_BYTES = XmlLimits.DEFAULT_MAX_BYTES;
 
     /** How many leading bytes {@link #sniff(byte[])} should be given to see the root element past long comments. */
     public static final int SNIFF_BYTES = 64 * 1024;
 
-    private final int maxBytes;
+    private final XmlLimits limits;
+    private final HeapShare heap;
+    private final SecureXml parser;
 
-    /** A reader with the {@link #DEFAULT_MAX_BYTES} limit. */
+    /** A reader within {@link XmlLimits#defaults()}. */
     public XmlInvoiceReader() {
-        this(DEFAULT_MAX_BYTES);
+        this(XmlLimits.defaults());
     }
 
-    /** A reader that refuses documents larger than {@code maxBytes}. */
+    /** A reader that refuses documents larger than {@code maxBytes}, within the other default limits. */
     public XmlInvoiceReader(int maxBytes) {
-        if (maxBytes < 1 || maxBytes == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxBytes must be between 1 and " + (Integer.MAX_VALUE - 1)
-                    + ", was " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this(XmlLimits.defaults().withMaxBytes(maxBytes));
     }
 
-    /** The largest document this reader reads, in bytes. */
+    /** A reader within {@code limits} and within an eighth of this JVM's heap (see {@code HeapShare}). */
+    public XmlInvoiceReader(XmlLimits limits) {
+        this(limits, HeapShare.ofThisJvm());
+    }
+
+    XmlInvoiceReader(XmlLimits limits, HeapShare heap) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.heap = Objects.requireNonNull(heap, "heap");
+        this.parser = new SecureXml(limits.maxDepth());
+    }
+
+    /** The largest document this reader reads, in bytes, as configured; a small heap may lower it. */
     public int maxBytes() {
-        return maxBytes;
+        return limits.maxBytes();
+    }
+
+    /** The limits this reader was made with. */
+    public XmlLimits limits() {
+        return limits;
     }
 
     /**
@@ -47,7 +62,22 @@ public final class XmlInvoiceReader {
      * @param path where the document came from (an archive path or file name), copied into {@link Invoice#path()}
      */
     public Optional<Invoice> read(InputStream xml, String path) {
-        BoundedXml bytes = BoundedXml.read(xml, maxBytes);
+        return read(BoundedXml.read(xml, inMemoryBound()), path);
+    }
+
+    /**
+     * Reads a document already in memory, such as a ZIP entry, without copying it; see
+     * {@link #read(InputStream, String)}.
+     */
+    Optional<Invoice> read(byte[] xml, String path) {
+        return read(BoundedXml.of(xml, inMemoryBound()), path);
+    }
+
+    private int inMemoryBound() {
+        return (int) heap.bound(limits.maxBytes());
+    }
+
+    private Optional<Invoice> read(BoundedXml bytes, String path) {
         Optional<InvoiceSyntax> sniffed = RootSniffer.sniff(bytes);
         if (sniffed.isEmpty()) {
             return Optional.empty();
@@ -58,12 +88,17 @@ public final class XmlInvoiceReader {
                     "reading the document failed: " + bytes.readFailure()));
         }
         if (bytes.tooLarge()) {
-            return Optional.of(Invoice.unreadable(syntax.format(), path,
-                    "document is larger than " + maxBytes + " bytes and was not read"));
+            return Optional.of(Invoice.unreadable(syntax.format(), path, tooLarge()));
+        }
+        if (XmlNodeCounter.needsCounting(bytes.length(), limits)) {
+            String exceeded = XmlNodeCounter.exceeded(bytes, limits);
+            if (exceeded != null) {
+                return Optional.of(Invoice.unreadable(syntax.format(), path, exceeded));
+            }
         }
         Document document;
         try (InputStream in = bytes.open()) {
-            document = SecureXml.parse(in);
+            document = parser.parse(in);
         } catch (SAXException e) {
             return Optional.of(Invoice.unreadable(syntax.format(), path, describe(e)));
         } catch (IOException e) {
@@ -75,6 +110,14 @@ public final class XmlInvoiceReader {
             case CII -> new CiiReader().read(document, path);
             case ZUGFERD_1 -> new Zugferd1Reader().read(document, path);
         });
+    }
+
+    private String tooLarge() {
+        if (heap.lowers(limits.maxBytes())) {
+            return "document is too large for memory and was not read (more than " + inMemoryBound()
+                    + " bytes with this heap)";
+        }
+        return "document is larger than " + limits.maxBytes() + " bytes and was not read";
     }
 
     /**
@@ -90,7 +133,10 @@ public final class XmlInvoiceReader {
         return sniff(head).isPresent();
     }
 
-    private static String describe(SAXException e) {
+    private String describe(SAXException e) {
+        if (SecureXml.isTooDeep(e)) {
+            return XmlNodeCounter.tooDeep(limits);
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String where = e instanceof SAXParseException p && p.getLineNumber() > 0
                 ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : "";
