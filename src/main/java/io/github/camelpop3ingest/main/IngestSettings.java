@@ -132,7 +132,9 @@ public final class IngestSettings {
         }
         // Read into byte arrays.
         atMost(IngestSetting.LIMIT_ENTRY_BYTES, 1, Integer.MAX_VALUE - 8);
-        for (IngestSetting limit : new IngestSetting[] {IngestSetting.LIMIT_MIME_DEPTH, IngestSetting.LIMIT_PDF_OBJECTS,
+        atMost(IngestSetting.LIMIT_XML_BYTES, 1, Integer.MAX_VALUE - 8);
+        for (IngestSetting limit : new IngestSetting[] {IngestSetting.LIMIT_MIME_DEPTH, IngestSetting.LIMIT_XML_NODES,
+                IngestSetting.LIMIT_XML_DEPTH, IngestSetting.LIMIT_PDF_OBJECTS,
                 IngestSetting.LIMIT_ZIP_ENTRIES, IngestSetting.LIMIT_ZIP_RATIO, IngestSetting.LIMIT_ZIP_DEPTH}) {
             atMost(limit, 1, Integer.MAX_VALUE);
         }
