@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.invoice.HostileInvoices;
 import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.HostileMails;
 import io.github.camelpop3ingest.testing.MainJob;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MainJobHostileMailIT {
 
-    private static final String HEAP = "-Xmx128m";
+    /** The heap the issue found the crafted mails exhausting; the poison test goes down to the 200 MB test's heap. */
+    private static final String HEAP = "-Xmx256m";
+    private static final String SMALL_HEAP = "-Xmx128m";
+    private static final int JUST_UNDER_20_MB = 20 * 1024 * 1024 - 1024;
     private static final String LONG_NUMBER = "N".repeat(5_000);
 
     @RegisterExtension
@@ -48,8 +52,12 @@ class MainJobHostileMailIT {
         dovecot.deliver(HostileMails.ublInvoice("long number", LONG_NUMBER));
         dovecot.deliver(HostileMails.ublInvoice("normal one", "INV-1"));
         dovecot.deliver(HostileMails.ublInvoice("normal two", "INV-2"));
+        dovecot.deliver(HostileMails.withAttachment("many elements", "invoice.xml", "application/xml",
+                HostileInvoices.manyElementsUbl(5_000_000)));
+        dovecot.deliver(HostileMails.withAttachment("zip of five", "invoices.zip", "application/zip",
+                HostileInvoices.zipOfXml(5, JUST_UNDER_20_MB)));
         dovecot.deliver(HostileMails.plain("after"));
-        int total = 6;
+        int total = 8;
 
         MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP);
         assertThat(run(job, "first")).as(job.stderr("first")).isZero();
@@ -58,10 +66,19 @@ class MainJobHostileMailIT {
         assertThat(job.stderr("first")).doesNotContain("OutOfMemoryError", "StackOverflowError");
 
         Map<String, JsonNode> archived = envelopes();
-        assertThat(archived).containsOnlyKeys("before", "deep", "long number", "normal one", "normal two", "after");
+        assertThat(archived).containsOnlyKeys("before", "deep", "long number", "normal one", "normal two",
+                "many elements", "zip of five", "after");
         assertThat(archived.get("deep").get("problems").toString()).contains("multipart nested deeper than 100 levels");
         assertThat(archived.get("long number").get("invoices").get(0).get("number").asText()).isEqualTo(LONG_NUMBER);
         assertThat(archived.get("normal one").get("invoices").get(0).get("number").asText()).isEqualTo("INV-1");
+        assertThat(archived.get("many elements").get("invoices")).singleElement().satisfies(invoice -> {
+            assertThat(invoice.get("needsReview").asBoolean()).isTrue();
+            assertThat(invoice.get("problems").toString()).contains("more than maxNodes 200000, and was not read");
+        });
+        assertThat(archived.get("zip of five").get("invoices")).hasSize(5).allSatisfy(invoice -> {
+            assertThat(invoice.get("needsReview").asBoolean()).isTrue();
+            assertThat(invoice.get("problems").toString()).contains("more than maxNodes 200000, and was not read");
+        });
         assertThat(quarantined()).isEmpty();
 
         // A resend of the long-numbered invoice is recognised: its entry reached the journal with its batch.
@@ -75,29 +92,41 @@ class MainJobHostileMailIT {
     @Test
     void withTheLimitsRaisedPastTheStackEachCraftedMailIsQuarantinedAndTheMailboxMovesOn() throws Exception {
         byte[] deep = HostileMails.nestedMultiparts(50_000, "deep");
+        byte[] dense = HostileMails.withAttachment("dense", "invoice.xml", "application/xml",
+                HostileInvoices.manyElementsUbl(3_500_000));
         dovecot.deliver(HostileMails.plain("before"));
         dovecot.deliver(deep);
+        dovecot.deliver(dense);
         dovecot.deliver(HostileMails.plain("after"));
 
-        MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP)
-                .env("INGEST_LIMIT_MIME_DEPTH", "1000000");
+        MainJob job = MainJob.forDovecot(dovecot, work).jvm(SMALL_HEAP)
+                .env("INGEST_LIMIT_MIME_DEPTH", "1000000")
+                .env("INGEST_LIMIT_XML_NODES", "100000000");
         assertThat(run(job, "first")).as("quarantined messages wait for a replay").isEqualTo(1);
-        assertThat(job.lastLine("first")).as(job.stderr("first")).startsWith("fetched=3 skipped=0 archived=3 failed=0 ")
-                .contains(" delivered=2 quarantined=1 ");
+        assertThat(job.lastLine("first")).as(job.stderr("first")).startsWith("fetched=4 skipped=0 archived=4 failed=0 ")
+                .contains(" delivered=2 quarantined=2 ");
         // Under this heap the nesting exhausts the heap or the stack first, whichever comes first on this JVM.
         assertThat(job.stderr("first")).containsPattern("Splitting \\S+ of \\S+ failed \\((OutOfMemoryError|"
                 + "StackOverflowError)");
 
+        assertThat(job.stderr("first")).contains("Reading the invoices of ").contains("failed (OutOfMemoryError");
         Map<String, JsonNode> archived = envelopes();
-        assertThat(archived).containsOnlyKeys("before", "deep", "after");
+        assertThat(archived).containsOnlyKeys("before", "deep", "dense", "after");
         assertThat(archived.get("deep").get("problems").toString())
                 .containsPattern("processing failed for good: split failed: (OutOfMemoryError|StackOverflowError)");
         assertThat(archived.get("deep").get("parts")).isEmpty();
-        assertThat(quarantined()).singleElement().satisfies(folder ->
+        JsonNode denseInvoice = archived.get("dense").get("invoices").get(0);
+        assertThat(denseInvoice.get("needsReview").asBoolean()).isTrue();
+        assertThat(denseInvoice.get("format").asText()).isEqualTo("UBL 2.1 Invoice");
+        assertThat(denseInvoice.get("problems").toString()).contains("reading failed: OutOfMemoryError");
+        assertThat(archived.get("dense").get("problems").toString())
+                .contains("processing failed for good: invoice recognition failed: OutOfMemoryError");
+        assertThat(quarantined()).hasSize(2).anySatisfy(folder ->
                 assertThat(Files.readAllBytes(folder.resolve("message.eml"))).isEqualTo(deep));
+        assertThat(Files.readString(work.resolve("state").resolve("audit.jsonl"))).contains("quarantined");
 
         assertThat(run(job, "second")).as(job.stderr("second")).isZero();
-        assertThat(job.lastLine("second")).startsWith("fetched=0 skipped=3 archived=0 failed=0 ");
+        assertThat(job.lastLine("second")).startsWith("fetched=0 skipped=4 archived=0 failed=0 ");
     }
 
     private static int run(MainJob job, String name) throws Exception {
