@@ -60,7 +60,8 @@ public final class PdfEmbeddedFiles {
      * broken or encrypted input.
      *
      * @param pdf the PDF file
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()} and
+     *     {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -75,7 +76,8 @@ public final class PdfEmbeddedFiles {
      *
      * @param pdf the PDF file
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()} and
+     *     {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -95,6 +97,9 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         try {
+            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+                return List.of();
+            }
             return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, problems);
         } catch (IOException e) {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
@@ -108,7 +113,8 @@ public final class PdfEmbeddedFiles {
      *
      * @param pdf the PDF's bytes
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()} and
+     *     {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -118,6 +124,14 @@ public final class PdfEmbeddedFiles {
         requireArguments(containerPath, limits, problems);
         if (pdf.length > limits.maxPdfBytes()) {
             problems.add(tooLargePdf(containerPath, pdf.length, limits));
+            return List.of();
+        }
+        try {
+            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
         }
         return read(new RandomAccessReadBuffer(pdf), containerPath, limits, problems);
@@ -355,6 +369,25 @@ public final class PdfEmbeddedFiles {
         } catch (IOException e) {
             LOG.debug("Ignoring a failure to close {}: it is being given up anyway", containerPath, e);
         }
+    }
+
+    /**
+     * pdfbox allocates for every object a PDF declares, whether it is there or not, so a PDF of a few kilobytes could
+     * fill any heap before a single object is read; such a PDF is not opened.
+     */
+    private static boolean declaresTooManyObjects(PdfObjectCensus.Declared declared, String containerPath,
+            ContainerLimits limits, List<String> problems) {
+        if (!declared.exceeds(limits.maxPdfObjects())) {
+            return false;
+        }
+        String quoted = ProblemTexts.quote(containerPath);
+        if (declared.uncountable() != null) {
+            problems.add("PDF objects uncountable, skipped: " + quoted + " (" + declared.uncountable() + ")");
+        } else {
+            problems.add("PDF declares too many objects, skipped: " + quoted + " (" + declared.objects()
+                    + " objects, limit " + limits.maxPdfObjects() + ")");
+        }
+        return true;
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {
