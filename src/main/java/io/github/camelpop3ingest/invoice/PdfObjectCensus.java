@@ -139,8 +139,8 @@ final class PdfObjectCensus {
         if (isDigits(word, length)) {
             return Math.min(integersBefore + 1, 2);
         }
-        boolean endsWithObj = length >= 3 && word[length - 3] == 'o' && word[length - 2] == 'b' && word[length - 1] == 'j';
-        if (endsWithObj && (length == 3 ? integersBefore >= 2 : integersBefore >= 1 && isDigits(word, length - 3))) {
+        boolean obj = length >= 3 && word[length - 3] == 'o' && word[length - 2] == 'b' && word[length - 1] == 'j';
+        if (obj && (length == 3 ? integersBefore >= 2 : integersBefore >= 1 && isDigits(word, length - 3))) {
             objectHeaders = saturatedAdd(objectHeaders, 1);
             readObject(end);
         } else if (length == 4 && word[0] == 'x' && word[1] == 'r' && word[2] == 'e' && word[3] == 'f') {
@@ -149,7 +149,7 @@ final class PdfObjectCensus {
         return 0;
     }
 
-    /** Reads the dictionary after an object header, if there is one, and counts it if it is an xref or object stream. */
+    /** Reads the dictionary after an object header, if any, and counts it if it is an xref or object stream. */
     private void readObject(long position) throws IOException {
         reader.seek(position);
         if (lexer.next() != Kind.DICT_OPEN) {
@@ -240,7 +240,7 @@ final class PdfObjectCensus {
         while (true) {
             skipSpacesAndComments();
             int c = reader.peek();
-            if (c < '0' || c > '9') {
+            if (!isNumberStart(c)) {
                 return;
             }
             line.setLength(0);
@@ -286,7 +286,9 @@ final class PdfObjectCensus {
         /** The objects of a direct /Index array; pdfbox ignores an /Index that is not an array and takes /Size. */
         private long index = -1;
         private long entries = -1;
-        private String byReference;
+        private boolean sizeByReference;
+        private boolean indexByReference;
+        private boolean entriesByReference;
 
         void type(String name) {
             crossReferenceStream |= name.equals("XRef");
@@ -306,27 +308,32 @@ final class PdfObjectCensus {
         }
 
         void byReference(String key) {
-            if (key.equals("Type")) {
-                // pdfbox resolves the reference; the dictionary may be either kind of stream.
-                crossReferenceStream = true;
-                objectStream = true;
-            } else if (byReference == null) {
-                byReference = key;
+            switch (key) {
+                case "Size" -> sizeByReference = true;
+                case "Index" -> indexByReference = true;
+                case "N" -> entriesByReference = true;
+                default -> {
+                    // pdfbox resolves a /Type reference too; the dictionary may be either kind of stream.
+                    crossReferenceStream = true;
+                    objectStream = true;
+                }
             }
         }
 
         void addTo(PdfObjectCensus census) {
             if (crossReferenceStream) {
                 // pdfbox takes /Size only when there is no /Index.
-                boolean indexed = index >= 0 || "Index".equals(byReference);
-                if ("Index".equals(byReference) || !indexed && "Size".equals(byReference)) {
-                    census.uncountable("its cross-reference stream gives /" + byReference + " by reference");
+                boolean indexed = index >= 0 || indexByReference;
+                if (indexByReference) {
+                    census.uncountable("its cross-reference stream gives /Index by reference");
+                } else if (!indexed && sizeByReference) {
+                    census.uncountable("its cross-reference stream gives /Size by reference");
                 }
                 census.crossReferenceEntries =
                         saturatedAdd(census.crossReferenceEntries, indexed ? Math.max(index, 0) : Math.max(size, 0));
             }
             if (objectStream) {
-                if ("N".equals(byReference)) {
+                if (entriesByReference) {
                     census.uncountable("its object stream gives /N by reference");
                 }
                 census.objectStreamEntries = saturatedAdd(census.objectStreamEntries, Math.max(entries, 0));

@@ -49,12 +49,14 @@ class PdfDeclaredObjectsTest {
         List<EmbeddedDocument> documents = PdfEmbeddedFiles.extract(pdf, ContainerLimits.defaults(), problems);
 
         assertThat(problems).isEmpty();
-        assertThat(documents).extracting(EmbeddedDocument::path).containsExactly("large.pdf#" + HostilePdfs.EMBEDDED_NAME);
+        assertThat(documents).extracting(EmbeddedDocument::path)
+                .containsExactly("large.pdf#" + HostilePdfs.EMBEDDED_NAME);
     }
 
     @Test
     void pdfInsideAZipIsCountedBeforeItIsOpened() throws Exception {
-        Path zip = Files.write(folder.resolve("bundle.zip"), zip("hostile.pdf", HostilePdfs.declaringObjects(20_000_000)));
+        byte[] hostile = HostilePdfs.declaringObjects(20_000_000);
+        Path zip = Files.write(folder.resolve("bundle.zip"), zip("hostile.pdf", hostile));
         List<EmbeddedDocument> entries = BoundedZip.extract(zip, "bundle.zip", ContainerLimits.defaults(), problems);
         assertThat(entries).singleElement().extracting(EmbeddedDocument::kind).isEqualTo(DocumentKind.PDF);
 
