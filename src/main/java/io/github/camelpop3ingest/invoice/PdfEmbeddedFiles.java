@@ -22,6 +22,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -60,7 +61,8 @@ public final class PdfEmbeddedFiles {
      * broken or encrypted input.
      *
      * @param pdf the PDF file
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -75,7 +77,8 @@ public final class PdfEmbeddedFiles {
      *
      * @param pdf the PDF file
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -95,6 +98,9 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         try {
+            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+                return List.of();
+            }
             return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, problems);
         } catch (IOException e) {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
@@ -108,7 +114,8 @@ public final class PdfEmbeddedFiles {
      *
      * @param pdf the PDF's bytes
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
-     * @param limits {@link ContainerLimits#maxPdfBytes()} and {@link ContainerLimits#maxEntryBytes()} apply
+     * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -118,6 +125,14 @@ public final class PdfEmbeddedFiles {
         requireArguments(containerPath, limits, problems);
         if (pdf.length > limits.maxPdfBytes()) {
             problems.add(tooLargePdf(containerPath, pdf.length, limits));
+            return List.of();
+        }
+        try {
+            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
         }
         return read(new RandomAccessReadBuffer(pdf), containerPath, limits, problems);
@@ -161,8 +176,11 @@ public final class PdfEmbeddedFiles {
     private static List<EmbeddedDocument> load(
             RandomAccessRead source, String containerPath, ContainerLimits limits, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
-        try (source; PDDocument document = Loader.loadPDF(source)) {
-            Map<String, PDComplexFileSpecification> specs = fileSpecifications(document, quoted, problems);
+        // Streams pdfbox writes while the document is open, such as decrypted ones, go to a scratch file instead of
+        // the heap; the streams it parses stay views of the source.
+        try (source; PDDocument document =
+                Loader.loadPDF(source, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
+            Map<String, PDComplexFileSpecification> specs = fileSpecifications(document, quoted, limits, problems);
             List<EmbeddedDocument> documents = new ArrayList<>();
             for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
                 String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
@@ -186,16 +204,21 @@ public final class PdfEmbeddedFiles {
         return List.of();
     }
 
-    /** All file specifications by name; each place is read on its own so that one broken place loses no others. */
+    /**
+     * All file specifications by name; each place is read on its own so that one broken place loses no others. The
+     * name tree's nodes and names, the /AF entries and the attachment annotations found are counted against
+     * {@link ContainerLimits#maxEntries()}: a hostile PDF can list millions.
+     */
     private static Map<String, PDComplexFileSpecification> fileSpecifications(
-            PDDocument document, String quoted, List<String> problems) {
+            PDDocument document, String quoted, ContainerLimits limits, List<String> problems) {
         Map<String, PDComplexFileSpecification> specs = new LinkedHashMap<>();
+        Steps steps = new Steps(limits.maxEntries());
         PDDocumentCatalog catalog = document.getDocumentCatalog();
         try {
             PDDocumentNameDictionary names = catalog.getNames();
-            if (names != null && names.getEmbeddedFiles() != null) {
+            if (names != null && names.getEmbeddedFiles() != null && steps.take(1)) {
                 Set<COSDictionary> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-                collectNameTree(names.getEmbeddedFiles(), 0, visited, specs);
+                collectNameTree(names.getEmbeddedFiles(), 0, visited, specs, steps);
             }
         } catch (IOException | RuntimeException e) {
             problems.add("PDF name tree unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
@@ -203,7 +226,7 @@ public final class PdfEmbeddedFiles {
         try {
             COSArray associated = catalog.getCOSObject().getCOSArray(COSName.AF);
             if (associated != null) {
-                for (int i = 0; i < associated.size(); i++) {
+                for (int i = 0; i < associated.size() && steps.take(1); i++) {
                     if (associated.getObject(i) instanceof COSDictionary dictionary) {
                         add(specs, null, new PDComplexFileSpecification(dictionary));
                     }
@@ -215,23 +238,35 @@ public final class PdfEmbeddedFiles {
         try {
             for (PDPage page : document.getPages()) {
                 for (PDAnnotation annotation : page.getAnnotations()) {
-                    if (annotation instanceof PDAnnotationFileAttachment attachment) {
+                    if (annotation instanceof PDAnnotationFileAttachment attachment && steps.take(1)) {
                         PDFileSpecification file = attachment.getFile();
                         if (file instanceof PDComplexFileSpecification complex) {
                             add(specs, null, complex);
                         }
                     }
                 }
+                if (steps.exhausted()) {
+                    break;
+                }
             }
         } catch (IOException | RuntimeException e) {
             problems.add("PDF annotations unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
         }
+        if (steps.exhausted()) {
+            problems.add("PDF lists too many embedded files, stopped: " + quoted + " (more than " + limits.maxEntries()
+                    + " name tree nodes, names and attachments)");
+        }
         return specs;
     }
 
+    /** Every node pays for its names and kids before pdfbox converts them, which it does for a whole array at once. */
     private static void collectNameTree(PDNameTreeNode<PDComplexFileSpecification> node, int depth,
-            Set<COSDictionary> visited, Map<String, PDComplexFileSpecification> specs) throws IOException {
-        if (depth > MAX_NAME_TREE_DEPTH || !visited.add(node.getCOSObject())) {
+            Set<COSDictionary> visited, Map<String, PDComplexFileSpecification> specs, Steps steps)
+            throws IOException {
+        COSDictionary dictionary = node.getCOSObject();
+        if (depth > MAX_NAME_TREE_DEPTH || !visited.add(dictionary)
+                || !steps.take(size(dictionary.getCOSArray(COSName.NAMES)) / 2
+                        + size(dictionary.getCOSArray(COSName.KIDS)))) {
             return;
         }
         Map<String, PDComplexFileSpecification> names = node.getNames();
@@ -241,8 +276,35 @@ public final class PdfEmbeddedFiles {
         List<PDNameTreeNode<PDComplexFileSpecification>> kids = node.getKids();
         if (kids != null) {
             for (PDNameTreeNode<PDComplexFileSpecification> kid : kids) {
-                collectNameTree(kid, depth + 1, visited, specs);
+                collectNameTree(kid, depth + 1, visited, specs, steps);
             }
+        }
+    }
+
+    private static int size(COSArray array) {
+        return array == null ? 0 : array.size();
+    }
+
+    /** Work left for one PDF; once a step is refused, every later one is too. */
+    private static final class Steps {
+
+        private long left;
+
+        Steps(int max) {
+            left = max;
+        }
+
+        boolean take(int steps) {
+            if (left < 0 || steps > left) {
+                left = -1;
+                return false;
+            }
+            left -= steps;
+            return true;
+        }
+
+        boolean exhausted() {
+            return left < 0;
         }
     }
 
@@ -355,6 +417,25 @@ public final class PdfEmbeddedFiles {
         } catch (IOException e) {
             LOG.debug("Ignoring a failure to close {}: it is being given up anyway", containerPath, e);
         }
+    }
+
+    /**
+     * pdfbox allocates for every object a PDF declares, whether it is there or not, so a PDF of a few kilobytes could
+     * fill any heap before a single object is read; such a PDF is not opened.
+     */
+    private static boolean declaresTooManyObjects(PdfObjectCensus.Declared declared, String containerPath,
+            ContainerLimits limits, List<String> problems) {
+        if (!declared.exceeds(limits.maxPdfObjects())) {
+            return false;
+        }
+        String quoted = ProblemTexts.quote(containerPath);
+        if (declared.uncountable() != null) {
+            problems.add("PDF objects uncountable, skipped: " + quoted + " (" + declared.uncountable() + ")");
+        } else {
+            problems.add("PDF declares too many objects, skipped: " + quoted + " (" + declared.objects()
+                    + " objects, limit " + limits.maxPdfObjects() + ")");
+        }
+        return true;
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {

@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.invoice;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.cos.COSName;
@@ -37,6 +38,24 @@ final class TestPdfs {
                 policy.setEncryptionKeyLength(128);
                 document.protect(policy);
             }
+            document.save(target.toFile());
+        }
+        return target;
+    }
+
+    /** A one-page PDF with all files in the one node of its EmbeddedFiles name tree. */
+    static Path withEmbeddedFiles(Path target, Map<String, byte[]> files) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            document.addPage(new PDPage());
+            Map<String, PDComplexFileSpecification> specifications = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                specifications.put(file.getKey(), fileSpecification(document, file.getKey(), file.getValue()));
+            }
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(specifications);
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            document.getDocumentCatalog().setNames(names);
             document.save(target.toFile());
         }
         return target;
