@@ -62,7 +62,7 @@ public enum IngestSetting {
             "most elements, attributes and comments an XML invoice may have before it is not read"),
     LIMIT_XML_DEPTH("ingest.limit.xml-depth", "100", "deepest element nesting of an XML invoice that is read"),
     LIMIT_PDF_BYTES("ingest.limit.pdf-bytes", "104857600", "largest PDF opened to look for an embedded invoice"),
-    LIMIT_PDF_OBJECTS("ingest.limit.pdf-objects", "200000",
+    LIMIT_PDF_OBJECTS("ingest.limit.pdf-objects", "50000",
             "most objects a PDF may declare before it is not opened (the PDF library allocates for each)"),
     LIMIT_ENTRY_BYTES("ingest.limit.entry-bytes", "20971520",
             "largest file embedded in a PDF or ZIP entry read into memory, decoded; never more than an eighth of the heap"),

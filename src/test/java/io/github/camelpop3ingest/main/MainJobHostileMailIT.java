@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.invoice.HostileInvoices;
+import io.github.camelpop3ingest.invoice.HostilePdfs;
 import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.HostileMails;
 import io.github.camelpop3ingest.testing.MainJob;
@@ -56,8 +57,10 @@ class MainJobHostileMailIT {
                 HostileInvoices.manyElementsUbl(5_000_000)));
         dovecot.deliver(HostileMails.withAttachment("zip of five", "invoices.zip", "application/zip",
                 HostileInvoices.zipOfXml(5, JUST_UNDER_20_MB)));
+        dovecot.deliver(HostileMails.withAttachment("pdf of many objects", "invoice.pdf", "application/pdf",
+                HostilePdfs.declaringObjects(20_000_000)));
         dovecot.deliver(HostileMails.plain("after"));
-        int total = 8;
+        int total = 9;
 
         MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP);
         assertThat(run(job, "first")).as(job.stderr("first")).isZero();
@@ -67,7 +70,7 @@ class MainJobHostileMailIT {
 
         Map<String, JsonNode> archived = envelopes();
         assertThat(archived).containsOnlyKeys("before", "deep", "long number", "normal one", "normal two",
-                "many elements", "zip of five", "after");
+                "many elements", "zip of five", "pdf of many objects", "after");
         assertThat(archived.get("deep").get("problems").toString()).contains("multipart nested deeper than 100 levels");
         assertThat(archived.get("long number").get("invoices").get(0).get("number").asText()).isEqualTo(LONG_NUMBER);
         assertThat(archived.get("normal one").get("invoices").get(0).get("number").asText()).isEqualTo("INV-1");
@@ -79,6 +82,8 @@ class MainJobHostileMailIT {
             assertThat(invoice.get("needsReview").asBoolean()).isTrue();
             assertThat(invoice.get("problems").toString()).contains("more than maxNodes 200000, and was not read");
         });
+        assertThat(archived.get("pdf of many objects").get("problems").toString())
+                .contains("PDF declares too many objects, skipped: parts/invoice.pdf (20000000 objects, limit 50000)");
         assertThat(quarantined()).isEmpty();
 
         // A resend of the long-numbered invoice is recognised: its entry reached the journal with its batch.
