@@ -136,34 +136,9 @@ public class ArchiveWriter extends ServiceSupport {
         SyncBatch batch = SyncBatch.of(exchange);
         boolean replacing = false;
         if (Files.isRegularFile(target.resolve(EnvelopeWriter.FILE_NAME))) {
-            Envelope archived = sameMessage(target, body.toPath());
-            if (archived != null) {
-                LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
-                removeLeftover(temp, body.toPath());
-                // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
-                durable(batch, target);
-                // Its invoice-duplicate entries were not journalled either: they are flushed before keys are confirmed.
-                registerAgain(archived, messageKey, batch);
-                exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
-                exchange.setProperty(ENVELOPE_PROPERTY, archived);
-                exchange.getIn().setBody(archived);
-                String poison = poisonProblem(archived);
-                MessageStageException.Stage stage = MessageStageException.Stage.ARCHIVE;
-                String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
-                if (poison == null && repeated != null) {
-                    // Archived fine, but a later step of the route keeps failing on it: say so in its envelope.
-                    archived = archived.withInvoices(archived.invoices(), List.of(POISON_PREFIX + repeated));
-                    envelopeWriter.write(archived, target);
-                    exchange.setProperty(ENVELOPE_PROPERTY, archived);
-                    exchange.getIn().setBody(archived);
-                    poison = repeated;
-                    stage = MessageStageException.Stage.PROCESSING;
-                }
-                if (poison != null) {
-                    // Poison archived before a crash kept it from reaching quarantine, or failing after the archive.
-                    throw new PoisonMessageException(stage, account, uidl, poison, null);
-                }
-                AuditLog.confirmed(exchange, SINK_NAME);
+            Envelope existing = sameMessage(target, body.toPath());
+            if (existing != null) {
+                keepArchived(exchange, existing, target, temp, body.toPath(), messageKey, batch);
                 return;
             }
             LOG.warn("The archived copy of {} of {} in {} differs from the message fetched again (a write cut short "
@@ -204,6 +179,40 @@ public class ArchiveWriter extends ServiceSupport {
         exchange.getIn().setBody(written.envelope());
         if (written.poison() != null) {
             throw written.poison();
+        }
+        AuditLog.confirmed(exchange, SINK_NAME);
+    }
+
+    /**
+     * A message fetched again whose folder holds exactly these bytes: it is not written twice. It is still a poison
+     * message if it was one (a crash kept it from quarantine), or becomes one when a later step of the route keeps
+     * failing on it.
+     */
+    private void keepArchived(Exchange exchange, Envelope existing, Path target, Path temp, Path spooled,
+            String messageKey, SyncBatch batch) throws IOException {
+        String account = existing.account();
+        String uidl = existing.uidl();
+        LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
+        removeLeftover(temp, spooled);
+        // Written before a crash kept its key from being confirmed, perhaps not forced to disk yet.
+        durable(batch, target);
+        // Its invoice-duplicate entries were not journalled either: they are flushed before keys are confirmed.
+        registerAgain(existing, messageKey, batch);
+        exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
+        Envelope envelope = existing;
+        String poison = poisonProblem(existing);
+        MessageStageException.Stage stage = MessageStageException.Stage.ARCHIVE;
+        String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
+        if (poison == null && repeated != null) {
+            envelope = existing.withInvoices(existing.invoices(), List.of(POISON_PREFIX + repeated));
+            envelopeWriter.write(envelope, target);
+            poison = repeated;
+            stage = MessageStageException.Stage.PROCESSING;
+        }
+        exchange.setProperty(ENVELOPE_PROPERTY, envelope);
+        exchange.getIn().setBody(envelope);
+        if (poison != null) {
+            throw new PoisonMessageException(stage, account, uidl, poison, null);
         }
         AuditLog.confirmed(exchange, SINK_NAME);
     }

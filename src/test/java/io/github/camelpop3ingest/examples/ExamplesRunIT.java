@@ -35,6 +35,14 @@ class ExamplesRunIT {
         ProcessBuilder pb = new ProcessBuilder("bash", example.resolve("run.sh").toString());
         pb.environment().put("EXAMPLE_WORK_DIR", work.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("INGEST_POP3_"));
+        // The demo ERP's usual port is inside Linux's ephemeral range, where a client socket of a concurrent test
+        // may hold it: take a free one (the examples that have no ERP ignore both).
+        int erpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            erpPort = free.getLocalPort();
+        }
+        pb.environment().put("DEMO_ERP_PORT", String.valueOf(erpPort));
+        pb.environment().put("INGEST_HTTP_URL", "http://localhost:" + erpPort + "/erp");
         pb.redirectOutput(work.resolve("out.txt").toFile());
         pb.redirectError(work.resolve("err.txt").toFile());
         Process p = pb.start();
