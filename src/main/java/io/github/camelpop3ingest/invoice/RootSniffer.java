@@ -3,7 +3,6 @@ package io.github.camelpop3ingest.invoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -15,25 +14,13 @@ final class RootSniffer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RootSniffer.class);
 
-    private static final XMLInputFactory FACTORY = createFactory();
-
     private RootSniffer() {}
-
-    private static XMLInputFactory createFactory() {
-        // The JDK's own implementation, configured once: DTDs and external entities are never read while sniffing.
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory;
-    }
 
     static Optional<InvoiceSyntax> sniff(BoundedXml xml) {
         XMLStreamReader reader = null;
         try (InputStream in = xml.open()) {
             // The parser detects the encoding from the byte order mark, the first bytes and the XML declaration.
-            reader = FACTORY.createXMLStreamReader(in);
+            reader = SecureXml.STAX.createXMLStreamReader(in);
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT) {
                     String namespace = reader.getNamespaceURI();
@@ -45,18 +32,7 @@ final class RootSniffer {
             LOG.debug("No invoice root element found, treating the document as not an invoice: {}", e.getMessage());
             return Optional.empty();
         } finally {
-            close(reader);
-        }
-    }
-
-    private static void close(XMLStreamReader reader) {
-        if (reader == null) {
-            return;
-        }
-        try {
-            reader.close();
-        } catch (XMLStreamException e) {
-            LOG.debug("Ignoring a failure to close the sniffing reader; it holds only an in-memory stream", e);
+            SecureXml.closeQuietly(reader);
         }
     }
 }

@@ -7,6 +7,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -28,11 +31,38 @@ final class SecureXml {
     /** The JDK's message key for a document over {@link #MAX_ELEMENT_DEPTH}, the start of its error message. */
     private static final String DEPTH_ERROR_KEY = "JAXP00010006";
 
+    /**
+     * The JDK's own StAX implementation, configured once for the streaming passes over untrusted XML (sniffing the
+     * root, counting nodes): DTDs and external entities are never read.
+     */
+    static final XMLInputFactory STAX = createStaxFactory();
+
     private final DocumentBuilderFactory factory;
 
     /** A parser that refuses elements nested deeper than {@code maxDepth}. */
     SecureXml(int maxDepth) {
         this.factory = createFactory(maxDepth);
+    }
+
+    private static XMLInputFactory createStaxFactory() {
+        XMLInputFactory stax = XMLInputFactory.newDefaultFactory();
+        stax.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        stax.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        stax.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        stax.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return stax;
+    }
+
+    /** Closes a StAX reader over an in-memory stream; a failure to close loses nothing and is ignored. */
+    static void closeQuietly(XMLStreamReader reader) {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (XMLStreamException e) {
+            // It holds only an in-memory stream: nothing to release that the garbage collector does not.
+        }
     }
 
     private static DocumentBuilderFactory createFactory(int maxDepth) {

@@ -2,7 +2,6 @@ package io.github.camelpop3ingest.invoice;
 
 import java.io.IOException;
 import java.io.InputStream;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -28,19 +27,7 @@ final class XmlNodeCounter {
     /** The fewest bytes of markup one counted node takes. */
     static final int MIN_BYTES_PER_NODE = 4;
 
-    private static final XMLInputFactory FACTORY = createFactory();
-
     private XmlNodeCounter() {}
-
-    private static XMLInputFactory createFactory() {
-        // As in RootSniffer: the JDK's own implementation, never reading a DTD or an external entity.
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return factory;
-    }
 
     /** Whether a document of {@code length} bytes could have more nodes than the limit allows. */
     static boolean needsCounting(long length, XmlLimits limits) {
@@ -56,7 +43,7 @@ final class XmlNodeCounter {
         int depth = 0;
         XMLStreamReader reader = null;
         try (InputStream in = xml.open()) {
-            reader = FACTORY.createXMLStreamReader(in);
+            reader = SecureXml.STAX.createXMLStreamReader(in);
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case XMLStreamConstants.START_ELEMENT -> {
@@ -86,7 +73,7 @@ final class XmlNodeCounter {
             LOG.debug("Counting stopped at broken XML after {} nodes: {}", nodes, e.getMessage());
             return nodes > limits.maxNodes() ? tooMany(nodes, "at least ", limits) : null;
         } finally {
-            close(reader);
+            SecureXml.closeQuietly(reader);
         }
     }
 
@@ -99,16 +86,5 @@ final class XmlNodeCounter {
     private static String tooMany(long nodes, String qualifier, XmlLimits limits) {
         return "document has " + qualifier + nodes + " nodes (elements, attributes, comments), more than maxNodes "
                 + limits.maxNodes() + ", and was not read";
-    }
-
-    private static void close(XMLStreamReader reader) {
-        if (reader == null) {
-            return;
-        }
-        try {
-            reader.close();
-        } catch (XMLStreamException e) {
-            LOG.debug("Ignoring a failure to close the counting reader; it holds only an in-memory stream", e);
-        }
     }
 }
