@@ -177,6 +177,7 @@ public class ArchiveWriter extends ServiceSupport {
         archived.incrementAndGet();
         exchange.setProperty(ENVELOPE_PROPERTY, written.envelope());
         exchange.getIn().setBody(written.envelope());
+        logProblems(written.envelope());
         if (written.poison() != null) {
             throw written.poison();
         }
@@ -266,6 +267,26 @@ public class ArchiveWriter extends ServiceSupport {
         }
         envelopeWriter.writeNew(envelope, temp);
         return new Written(envelope, poison);
+    }
+
+    /**
+     * One line for a message archived with problems (a limit it reached, a malformed part, an unreadable invoice), so
+     * that the log says what the envelope says without anyone opening it.
+     */
+    private static void logProblems(Envelope envelope) {
+        List<String> problems = new ArrayList<>(envelope.problems());
+        for (Invoice invoice : envelope.invoices()) {
+            for (String problem : invoice.problems()) {
+                problems.add(invoice.path() + ": " + problem);
+            }
+        }
+        if (!problems.isEmpty() && LOG.isInfoEnabled()) {
+            String first = problems.get(0);
+            LOG.info("{} of {} archived with {} problem{}: {}{}", envelope.uidl(), envelope.account(),
+                    problems.size(), problems.size() == 1 ? "" : "s",
+                    first.length() <= 400 ? first : first.substring(0, 397) + "...",
+                    problems.size() == 1 ? "" : " (all in its envelope.json)");
+        }
     }
 
     /** The problem that marks an archived message as poison, or null when it is none. */
