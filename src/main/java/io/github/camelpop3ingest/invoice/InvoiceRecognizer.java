@@ -32,6 +32,7 @@ public final class InvoiceRecognizer {
 
     private XmlInvoiceReader xml = new XmlInvoiceReader();
     private ContainerLimits limits = ContainerLimits.defaults();
+    private InvoiceValidator validator;
 
     /** Looks at every part the splitter wrote under {@code messageFolder}. */
     public Result recognize(Path messageFolder, Envelope envelope) {
@@ -167,6 +168,16 @@ public final class InvoiceRecognizer {
 
     /** The bounds on each XML invoice, attached or inside a PDF or ZIP; {@link XmlLimits#defaults()} unless set. */
     public void setXmlLimits(XmlLimits limits) {
-        this.xml = new XmlInvoiceReader(Objects.requireNonNull(limits, "limits"));
+        this.xml = new XmlInvoiceReader(Objects.requireNonNull(limits, "limits")).withValidator(validator);
+    }
+
+    /**
+     * Validates every structured invoice found, from the bytes it was read from, into {@link Invoice#validation()};
+     * unset (the default) or null, invoices are not validated and {@code validation} stays null. PDF candidates are
+     * never validated.
+     */
+    public void setValidator(InvoiceValidator validator) {
+        this.validator = validator;
+        this.xml = xml.withValidator(validator);
     }
 }
