@@ -67,8 +67,11 @@ public final class InvoiceRecognizer {
         return new Result(List.copyOf(invoices), List.copyOf(problems), crash);
     }
 
-    /** The entry of a part whose reading crashed: its syntax when the root element tells it, marked for review. */
-    private static Invoice forReview(Path file, EnvelopePart part, String what) {
+    /**
+     * The entry of a part whose reading (or validating) crashed: its syntax when the root element tells it, marked for
+     * review, and not validated when validation is on.
+     */
+    private Invoice forReview(Path file, EnvelopePart part, String what) {
         String format = Invoice.PDF_CANDIDATE;
         try {
             byte[] head = head(file);
@@ -78,7 +81,11 @@ public final class InvoiceRecognizer {
         } catch (IOException | RuntimeException e) {
             // The part was readable a moment ago; without its head the entry keeps the PDF candidate's format.
         }
-        return Invoice.unreadable(format, part.path(), "reading failed: " + what);
+        Invoice invoice = Invoice.unreadable(format, part.path(), "reading failed: " + what);
+        if (validator == null || format.equals(Invoice.PDF_CANDIDATE)) {
+            return invoice;
+        }
+        return invoice.withValidation(InvoiceValidation.notValidated(null, "reading failed: " + what));
     }
 
     private void inspectFile(Path file, EnvelopePart part, List<Invoice> structured, List<Invoice> candidates,

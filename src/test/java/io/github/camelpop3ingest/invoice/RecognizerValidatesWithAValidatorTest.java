@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An {@link InvoiceRecognizer} with a validator validates each structured invoice it finds, attached or embedded in
  * a PDF, also after its XML limits are changed; without one (the default) {@code validation} stays null, and a PDF
- * without structured data is never validated.
+ * without structured data is never validated. A crash while validating is contained like one while reading.
  */
 class RecognizerValidatesWithAValidatorTest {
 
@@ -78,6 +78,22 @@ class RecognizerValidatesWithAValidatorTest {
 
         assertThat(candidate.format()).isEqualTo(Invoice.PDF_CANDIDATE);
         assertThat(candidate.validation()).isNull();
+    }
+
+    @Test
+    void crashWhileValidatingIsContained() throws Exception {
+        InvoiceRecognizer recognizer = new InvoiceRecognizer();
+        recognizer.setValidator(new InvoiceValidator(ruleSet -> {
+            throw new StackOverflowError("deep rules");
+        }));
+
+        InvoiceRecognizer.Result result = recognizer.recognize(folder, envelope("ubl_xrechnung_03.06a.xml"));
+
+        assertThat(result.crash()).isEqualTo("StackOverflowError: deep rules while reading ubl_xrechnung_03.06a.xml");
+        Invoice invoice = result.invoices().get(0);
+        assertThat(invoice.needsReview()).isTrue();
+        assertThat(invoice.validation().status()).isEqualTo(Status.NOT_VALIDATED);
+        assertThat(invoice.validation().reason()).isEqualTo("reading failed: " + result.crash());
     }
 
     private Envelope envelope(String... fileNames) throws Exception {
