@@ -112,7 +112,9 @@ final class CompiledRuleSet {
                 compile(executor);
             }
             executors = List.copyOf(set.executors());
-            LOG.info("Compiled the rule set {} in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+            // phive's name tells an invoice's set from its credit note's, which share the name reported.
+            LOG.info("Compiled the rule set {} in {} ms: phive's {}", name, (System.nanoTime() - start) / 1_000_000,
+                    set.getDisplayName());
         } catch (RuntimeException | LinkageError e) {
             // A LinkageError is a rule package or its engine missing from the classpath, or of another version.
             failure = "rule set " + name + " could not be compiled: " + e;
