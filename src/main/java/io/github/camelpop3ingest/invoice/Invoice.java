@@ -8,7 +8,7 @@ import java.util.List;
  * of every field.
  */
 @JsonPropertyOrder({"format", "customizationId", "profile", "typeCode", "number", "issueDate", "dueDate", "currency",
-        "seller", "buyer", "totals", "lineCount", "path", "needsReview", "duplicateOf", "problems"})
+        "seller", "buyer", "totals", "lineCount", "path", "needsReview", "duplicateOf", "problems", "validation"})
 public record Invoice(
         String format,
         String customizationId,
@@ -25,7 +25,8 @@ public record Invoice(
         String path,
         Boolean needsReview,
         String duplicateOf,
-        List<String> problems) {
+        List<String> problems,
+        InvoiceValidation validation) {
 
     /** {@link #format()} of a UBL 2.1 {@code Invoice}. */
     public static final String UBL_INVOICE = "UBL 2.1 Invoice";
@@ -45,6 +46,27 @@ public record Invoice(
     /** {@code problems} is never null so that consumers and the schema can rely on an array. */
     public Invoice {
         problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** An invoice that was not validated ({@link #validation()} null), as the readers and PDF extraction make it. */
+    public Invoice(String format, String customizationId, String profile, String typeCode, String number,
+            String issueDate, String dueDate, String currency, InvoiceParty seller, InvoiceParty buyer,
+            InvoiceTotals totals, int lineCount, String path, Boolean needsReview, String duplicateOf,
+            List<String> problems) {
+        this(format, customizationId, profile, typeCode, number, issueDate, dueDate, currency, seller, buyer, totals,
+                lineCount, path, needsReview, duplicateOf, problems, null);
+    }
+
+    /** This invoice with {@link #validation()} set. */
+    public Invoice withValidation(InvoiceValidation result) {
+        return new Invoice(format, customizationId, profile, typeCode, number, issueDate, dueDate, currency, seller,
+                buyer, totals, lineCount, path, needsReview, duplicateOf, problems, result);
+    }
+
+    /** This invoice with {@link #duplicateOf()} set. */
+    public Invoice withDuplicateOf(String firstMessage) {
+        return new Invoice(format, customizationId, profile, typeCode, number, issueDate, dueDate, currency, seller,
+                buyer, totals, lineCount, path, needsReview, firstMessage, problems, validation);
     }
 
     /** An invoice of a known syntax whose content could not be read at all; only format, path and problems are set. */

@@ -146,10 +146,7 @@ public class InvoiceDuplicates extends ServiceSupport {
             // The same message again (fetched anew after a crash): not a resend.
             return invoice;
         }
-        return new Invoice(invoice.format(), invoice.customizationId(), invoice.profile(), invoice.typeCode(),
-                invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.currency(), invoice.seller(),
-                invoice.buyer(), invoice.totals(), invoice.lineCount(), invoice.path(), invoice.needsReview(), first,
-                invoice.problems());
+        return invoice.withDuplicateOf(first);
     }
 
     /** Journals every entry registered with a deferred write; when this returns they are durable. */

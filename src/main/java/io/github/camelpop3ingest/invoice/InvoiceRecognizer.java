@@ -32,6 +32,7 @@ public final class InvoiceRecognizer {
 
     private XmlInvoiceReader xml = new XmlInvoiceReader();
     private ContainerLimits limits = ContainerLimits.defaults();
+    private InvoiceValidator validator;
 
     /** Looks at every part the splitter wrote under {@code messageFolder}. */
     public Result recognize(Path messageFolder, Envelope envelope) {
@@ -66,8 +67,11 @@ public final class InvoiceRecognizer {
         return new Result(List.copyOf(invoices), List.copyOf(problems), crash);
     }
 
-    /** The entry of a part whose reading crashed: its syntax when the root element tells it, marked for review. */
-    private static Invoice forReview(Path file, EnvelopePart part, String what) {
+    /**
+     * The entry of a part whose reading (or validating) crashed: its syntax when the root element tells it, marked for
+     * review, and not validated when validation is on.
+     */
+    private Invoice forReview(Path file, EnvelopePart part, String what) {
         String format = Invoice.PDF_CANDIDATE;
         try {
             byte[] head = head(file);
@@ -77,7 +81,11 @@ public final class InvoiceRecognizer {
         } catch (IOException | RuntimeException e) {
             // The part was readable a moment ago; without its head the entry keeps the PDF candidate's format.
         }
-        return Invoice.unreadable(format, part.path(), "reading failed: " + what);
+        Invoice invoice = Invoice.unreadable(format, part.path(), "reading failed: " + what);
+        if (validator == null || format.equals(Invoice.PDF_CANDIDATE)) {
+            return invoice;
+        }
+        return invoice.withValidation(InvoiceValidation.notValidated(null, "reading failed: " + what));
     }
 
     private void inspectFile(Path file, EnvelopePart part, List<Invoice> structured, List<Invoice> candidates,
@@ -167,6 +175,16 @@ public final class InvoiceRecognizer {
 
     /** The bounds on each XML invoice, attached or inside a PDF or ZIP; {@link XmlLimits#defaults()} unless set. */
     public void setXmlLimits(XmlLimits limits) {
-        this.xml = new XmlInvoiceReader(Objects.requireNonNull(limits, "limits"));
+        this.xml = new XmlInvoiceReader(Objects.requireNonNull(limits, "limits")).withValidator(validator);
+    }
+
+    /**
+     * Validates every structured invoice found, from the bytes it was read from, into {@link Invoice#validation()};
+     * unset (the default) or null, invoices are not validated and {@code validation} stays null. PDF candidates are
+     * never validated.
+     */
+    public void setValidator(InvoiceValidator validator) {
+        this.validator = validator;
+        this.xml = xml.withValidator(validator);
     }
 }

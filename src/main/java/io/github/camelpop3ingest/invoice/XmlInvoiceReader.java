@@ -23,6 +23,8 @@ public final class XmlInvoiceReader {
     private final XmlLimits limits;
     private final HeapShare heap;
     private final SecureXml parser;
+    /** Null when invoices are not validated. */
+    private final InvoiceValidator validator;
 
     /** A reader within {@link XmlLimits#defaults()}. */
     public XmlInvoiceReader() {
@@ -40,9 +42,22 @@ public final class XmlInvoiceReader {
     }
 
     XmlInvoiceReader(XmlLimits limits, HeapShare heap) {
+        this(limits, heap, null);
+    }
+
+    private XmlInvoiceReader(XmlLimits limits, HeapShare heap, InvoiceValidator validator) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.heap = Objects.requireNonNull(heap, "heap");
         this.parser = new SecureXml(limits.maxDepth());
+        this.validator = validator;
+    }
+
+    /**
+     * A reader like this one whose invoices carry {@link Invoice#validation()}, validated from the bytes and DOM it
+     * read them from; {@code null} reads without validating.
+     */
+    public XmlInvoiceReader withValidator(InvoiceValidator validator) {
+        return new XmlInvoiceReader(limits, heap, validator);
     }
 
     /** The largest document this reader reads, in bytes, as configured; a small heap may lower it. */
@@ -84,32 +99,46 @@ public final class XmlInvoiceReader {
         }
         InvoiceSyntax syntax = sniffed.get();
         if (bytes.readFailure() != null) {
-            return Optional.of(Invoice.unreadable(syntax.format(), path,
-                    "reading the document failed: " + bytes.readFailure()));
+            String problem = "reading the document failed: " + bytes.readFailure();
+            Invoice invoice = Invoice.unreadable(syntax.format(), path, problem);
+            // The document may be fine: reading the part failed, and nothing can be said about its rules.
+            return Optional.of(validator == null ? invoice
+                    : invoice.withValidation(InvoiceValidation.notValidated(null, problem)));
         }
         if (bytes.tooLarge()) {
-            return Optional.of(Invoice.unreadable(syntax.format(), path, tooLarge()));
+            return Optional.of(unreadable(syntax, path, tooLarge()));
         }
         if (XmlNodeCounter.needsCounting(bytes.length(), limits)) {
             String exceeded = XmlNodeCounter.exceeded(bytes, limits);
             if (exceeded != null) {
-                return Optional.of(Invoice.unreadable(syntax.format(), path, exceeded));
+                return Optional.of(unreadable(syntax, path, exceeded));
             }
         }
         Document document;
         try (InputStream in = bytes.open()) {
             document = parser.parse(in);
         } catch (SAXException e) {
-            return Optional.of(Invoice.unreadable(syntax.format(), path, describe(e)));
+            return Optional.of(unreadable(syntax, path, describe(e)));
         } catch (IOException e) {
             // Only an in-memory stream is read here, so this is the parser reporting bad input (e.g. bad encoding).
-            return Optional.of(Invoice.unreadable(syntax.format(), path, "not well-formed XML: " + e));
+            return Optional.of(unreadable(syntax, path, "not well-formed XML: " + e));
         }
-        return Optional.of(switch (syntax) {
+        Invoice invoice = switch (syntax) {
             case UBL_INVOICE, UBL_CREDIT_NOTE -> new UblReader().read(document, path, syntax);
             case CII -> new CiiReader().read(document, path);
             case ZUGFERD_1 -> new Zugferd1Reader().read(document, path);
-        });
+        };
+        if (validator == null) {
+            return Optional.of(invoice);
+        }
+        return Optional.of(invoice.withValidation(
+                validator.validate(document, bytes, syntax, invoice.customizationId(), path)));
+    }
+
+    /** An invoice of a document that is not XML within the limits; invalid, when validating, with the same text. */
+    private Invoice unreadable(InvoiceSyntax syntax, String path, String problem) {
+        Invoice invoice = Invoice.unreadable(syntax.format(), path, problem);
+        return validator == null ? invoice : invoice.withValidation(InvoiceValidation.unreadable(problem));
     }
 
     private String tooLarge() {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code schema/invoice-extraction-1.schema.json} lists the fields of {@link InvoiceExtraction} in record order, each
- * described, and the Kamelet's JSON has exactly those fields, its invoices exactly those of the invoice schema.
+ * described, and the Kamelet's JSON has exactly those fields, its invoices exactly the properties of the invoice
+ * schema (which requires all but those added later within version 1).
  */
 class InvoiceExtractionSchemaTest {
 
@@ -63,7 +64,7 @@ class InvoiceExtractionSchemaTest {
         assertThat(fieldNames(result)).containsExactlyElementsOf(
                 texts(schema("invoice-extraction-1.schema.json").get("required")));
         assertThat(result.get("invoices")).singleElement().satisfies(invoice -> assertThat(fieldNames(invoice))
-                .containsExactlyElementsOf(texts(schema("invoice-1.schema.json").get("required"))));
+                .containsExactlyElementsOf(fieldNames(schema("invoice-1.schema.json").get("properties"))));
     }
 
     private static JsonNode schema(String name) throws Exception {

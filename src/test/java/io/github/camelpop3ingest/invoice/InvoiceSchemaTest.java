@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Invoices serialize with exactly the fields of {@code schema/invoice-1.schema.json}, in record order, and validate
  * against the subset of draft 2020-12 the schema uses (type, enum, required, additionalProperties, items, $ref,
- * pattern, minimum).
+ * pattern, minimum). Fields added later within version 1 are properties but not required.
  */
 class InvoiceSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Added within version 1, so that documents written before stay valid. */
+    private static final List<String> ADDED_LATER = List.of("validation");
 
     private static JsonNode schema;
 
@@ -41,6 +44,10 @@ class InvoiceSchemaTest {
         assertFields(schema, Invoice.class);
         assertFields(schema.at("/$defs/party"), InvoiceParty.class);
         assertFields(schema.at("/$defs/totals"), InvoiceTotals.class);
+        assertFields(schema.at("/$defs/validation"), InvoiceValidation.class);
+        assertFields(schema.at("/$defs/finding"), InvoiceValidation.Finding.class);
+        assertThat(texts(schema.at("/$defs/validation/properties/status/enum"))).containsExactlyElementsOf(
+                Arrays.stream(InvoiceValidation.Status.values()).map(InvoiceValidation.Status::json).toList());
         assertThat(schema.at("/$defs/amount/pattern").asText()).isEqualTo(InvoiceValues.AMOUNT.pattern());
         assertThat(texts(schema.at("/properties/format/enum"))).containsExactly(Invoice.UBL_INVOICE,
                 Invoice.UBL_CREDIT_NOTE, Invoice.CII, Invoice.ZUGFERD_1, Invoice.PDF_CANDIDATE);
@@ -67,9 +74,25 @@ class InvoiceSchemaTest {
                 "broken.xml").orElseThrow());
     }
 
+    @Test
+    void validatedInvoicesValidate() throws Exception {
+        Path file = CorpusManifest.invoicesDir().resolve("ubl_xrechnung_03.06a.xml");
+        Invoice invoice;
+        try (InputStream in = Files.newInputStream(file)) {
+            invoice = new XmlInvoiceReader().read(in, file.getFileName().toString()).orElseThrow();
+        }
+        assertValid(invoice.withValidation(new InvoiceValidation(InvoiceValidation.Status.INVALID,
+                "XRechnung 3.0.2 (UBL)", List.of(new InvoiceValidation.Finding("BR-DE-15", "/Invoice",
+                        "Das Element \"Buyer reference\" (BT-10) muss übermittelt werden.")),
+                List.of(new InvoiceValidation.Finding("XSD", null, "a warning")), null)));
+        assertValid(invoice.withValidation(InvoiceValidation.of("EN 16931 1.3.12 (UBL)", List.of(), List.of())));
+        assertValid(invoice.withValidation(InvoiceValidation.notValidated(null, "ZUGFeRD 1.0 has no rule set")));
+        assertValid(invoice.withValidation(InvoiceValidation.unreadable("not well-formed XML")));
+    }
+
     private static void assertValid(Invoice invoice) {
         JsonNode json = JSON.valueToTree(invoice);
-        assertThat(fieldNames(json)).as(invoice.path()).containsExactlyElementsOf(texts(schema.get("required")));
+        assertThat(fieldNames(json)).as(invoice.path()).containsExactlyElementsOf(fieldNames(schema.get("properties")));
         List<String> errors = new ArrayList<>();
         validate(json, schema, "$", errors);
         assertThat(errors).as(invoice.path()).isEmpty();
@@ -77,7 +100,8 @@ class InvoiceSchemaTest {
 
     private static void assertFields(JsonNode object, Class<? extends Record> type) {
         List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-        assertThat(texts(object.get("required"))).containsExactlyElementsOf(components);
+        assertThat(texts(object.get("required"))).containsExactlyElementsOf(
+                components.stream().filter(c -> !ADDED_LATER.contains(c)).toList());
         assertThat(fieldNames(object.get("properties"))).containsExactlyElementsOf(components);
         object.get("properties").forEach(p -> assertThat(p.path("description").asText()).isNotBlank());
     }
