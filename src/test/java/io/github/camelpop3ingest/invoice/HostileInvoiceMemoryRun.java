@@ -23,7 +23,9 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  * <p>
  * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt)
  * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun MODE [SIZE]}, MODE one of {@code many-elements},
- * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice} or {@code timing}.
+ * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice}, {@code pdf-xref-stream},
+ * {@code pdf-object-stream}, {@code pdf-embedded-file} (PDFs whose one stream inflates to SIZE bytes, 300 MB by
+ * default) or {@code timing}.
  */
 public final class HostileInvoiceMemoryRun {
 
@@ -46,6 +48,12 @@ public final class HostileInvoiceMemoryRun {
                         args.length > 1 ? Integer.parseInt(args[1]) : 20 * MB - 4096));
                 case "large-invoice" -> recognize("invoice.xml", HostileInvoices.invoiceOfSize(1,
                         args.length > 1 ? Integer.parseInt(args[1]) : 20 * MB - 4096));
+                case "pdf-xref-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingXrefStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-embedded-file" -> recognize("invoice.pdf", HostilePdfs.inflatingEmbeddedFile(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
                 case "timing" -> timing(args.length > 1 ? Path.of(args[1]) : null);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
