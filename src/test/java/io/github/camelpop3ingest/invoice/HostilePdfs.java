@@ -293,8 +293,8 @@ public final class HostilePdfs {
             }
             offsets.add(selfOffset);
             byte[] data = deflated.toByteArray();
-            text(self + " 0 obj\n<< /Type /XRef " + sizeEntries + " /W [1 " + width + " 0] /Root 1 0 R /Filter /FlateDecode"
-                    + moreEntries + " /Length " + data.length + " >>\nstream\n");
+            text(self + " 0 obj\n<< /Type /XRef " + sizeEntries + " /W [1 " + width + " 0] /Root 1 0 R"
+                    + " /Filter /FlateDecode" + moreEntries + " /Length " + data.length + " >>\nstream\n");
             out.writeBytes(data);
             text("\nendstream\nendobj\nstartxref\n" + selfOffset + "\n%%EOF\n");
             return out.toByteArray();
