@@ -15,8 +15,9 @@ final class PdfObjectCensus {
     // cross-reference data is broken, one entry per object header it finds. A trailer's /Size and free entries cost
     // it nothing. The census is the largest of the three counts. The file is read once in order; at every object
     // header and xref keyword a second cursor reads what follows, so an xref stream hidden inside another object's
-    // data is found too. Dictionaries are read as leniently as pdfbox reads them, and where the two could disagree
-    // the census counts more, not less.
+    // data is found too. An object header is found as pdfbox reads one where an offset sends it: comments may stand
+    // between its parts, and the offset may point into the middle of a word. Dictionaries are read as leniently as
+    // pdfbox reads them, and where the two could disagree the census counts more, not less.
 
     /**
      * What a PDF declares.
@@ -60,6 +61,9 @@ final class PdfObjectCensus {
      */
     private static final long BUDGET_GRACE = 1024 * 1024;
 
+    private static final int OBJ_TAIL = 'o' << 16 | 'b' << 8 | 'j';
+    private static final int XREF_TAIL = 'x' << 24 | 'r' << 16 | 'e' << 8 | 'f';
+
     private final Source source;
     private final Cursor reader;
     private final Lexer lexer;
@@ -93,8 +97,15 @@ final class PdfObjectCensus {
         char[] word = new char[MAX_WORD];
         int wordLength = 0;
         boolean wordCut = false;
-        // How many integers stand right before the current word, separated by whitespace only: "12 0 obj".
+        // The current word's last four characters, a byte each: even a cut word shows how it ends.
+        int tail = 0;
+        // How many integers stand right before the current word, separated by whitespace only ("12 0 obj"), and
+        // separated by whitespace and comments, as pdfbox reads an object header ("12 %\n0 obj"). A comment may be
+        // binary data to the first count, whose words are all read; the second skips it as pdfbox would.
         int integersBefore = 0;
+        int integersAcrossComments = 0;
+        boolean inComment = false;
+        boolean wordInComment = false;
         long chunkStart = 0;
         int n;
         while ((n = source.read(chunkStart, chunk)) > 0) {
@@ -102,26 +113,44 @@ final class PdfObjectCensus {
                 int c = chunk[i] & 0xff;
                 byte kind = CHARACTER_KINDS[c];
                 if (kind == REGULAR) {
+                    if (wordLength == 0) {
+                        wordInComment = inComment;
+                    }
                     if (wordLength < MAX_WORD) {
                         word[wordLength++] = (char) c;
                     } else {
                         wordCut = true;
                     }
+                    tail = tail << 8 | c;
                     continue;
                 }
                 if (wordLength > 0) {
-                    integersBefore = wordCut ? 0 : word(word, wordLength, chunkStart + i, integersBefore);
+                    word(tail, wordLength, chunkStart + i, integersBefore,
+                            wordInComment ? 0 : integersAcrossComments);
+                    boolean integer = isDigit(tail & 0xff);
+                    integersBefore = integer ? Math.min(integersBefore + 1, 2) : 0;
+                    if (!wordInComment) {
+                        integersAcrossComments = integer ? Math.min(integersAcrossComments + 1, 2) : 0;
+                    }
                     wordLength = 0;
                     wordCut = false;
+                    tail = 0;
                 }
                 if (kind == DELIMITER) {
                     integersBefore = 0;
+                    if (c == '%') {
+                        inComment = true;
+                    } else if (!inComment) {
+                        integersAcrossComments = 0;
+                    }
+                } else if (c == '\r' || c == '\n') {
+                    inComment = false;
                 }
             }
             chunkStart += n;
         }
-        if (wordLength > 0 && !wordCut) {
-            word(word, wordLength, chunkStart, integersBefore);
+        if (wordLength > 0) {
+            word(tail, wordLength, chunkStart, integersBefore, wordInComment ? 0 : integersAcrossComments);
         }
         if (uncountable == null && budget < 0) {
             uncountable = "its objects overlap too much to be counted";
@@ -131,22 +160,25 @@ final class PdfObjectCensus {
     }
 
     /**
-     * Acts on one word of the sequential scan, "obj" after two integers (or "0obj" after one) or "xref", and returns
-     * how many integers the next word has right before it. Most words are noise in binary stream data, so none is
-     * made a String.
+     * Acts on one word of the sequential scan, given by its last four characters: "obj" after two integers, or
+     * ending in a digit and "obj" after one ("0obj"), or ending in "xref". An offset can send pdfbox into the middle of
+     * a word, so a word counts as an integer if it ends in a digit and as "xref" if it ends so ("startxref" too, which
+     * is harmless: a table needs two numbers on a line). Most words are noise in binary stream data, so none is made a
+     * String.
+     *
+     * @param integersBefore the integers right before the word, whitespace between them
+     * @param integersAcrossComments the integers right before the word, whitespace and comments between them
      */
-    private int word(char[] word, int length, long end, int integersBefore) throws IOException {
-        if (isDigits(word, length)) {
-            return Math.min(integersBefore + 1, 2);
-        }
-        boolean obj = length >= 3 && word[length - 3] == 'o' && word[length - 2] == 'b' && word[length - 1] == 'j';
-        if (obj && (length == 3 ? integersBefore >= 2 : integersBefore >= 1 && isDigits(word, length - 3))) {
+    private void word(int tail, int length, long end, int integersBefore, int integersAcrossComments)
+            throws IOException {
+        int integers = Math.max(integersBefore, integersAcrossComments);
+        if ((tail & 0xffffff) == OBJ_TAIL
+                && (length == 3 ? integers >= 2 : integers >= 1 && isDigit(tail >>> 24))) {
             objectHeaders = saturatedAdd(objectHeaders, 1);
             readObject(end);
-        } else if (length == 4 && word[0] == 'x' && word[1] == 'r' && word[2] == 'e' && word[3] == 'f') {
+        } else if (length >= 4 && tail == XREF_TAIL) {
             readTable(end);
         }
-        return 0;
     }
 
     /** Reads the dictionary after an object header, if any, and counts it if it is an xref or object stream. */
@@ -631,16 +663,8 @@ final class PdfObjectCensus {
         return c >= 0 && c < 128 && Character.digit(c, 16) >= 0;
     }
 
-    private static boolean isDigits(char[] word, int length) {
-        if (length <= 0) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (word[i] < '0' || word[i] > '9') {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     private static long saturatedAdd(long a, long b) {

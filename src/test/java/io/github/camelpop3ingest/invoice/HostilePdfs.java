@@ -40,6 +40,28 @@ public final class HostilePdfs {
         return pdf.finishWithXrefStream("/Size " + n, n);
     }
 
+    /**
+     * As {@link #declaringObjects(int)}, with a comment between the xref stream's object number and generation, which
+     * pdfbox skips as it reads the header {@code startxref} points at.
+     */
+    public static byte[] declaringObjectsBehindCommentedHeader(int n) {
+        PdfWriter pdf = PdfWriter.withEmbeddedFile();
+        int self = pdf.objects() + 1;
+        return replaced(pdf.finishWithXrefStream("/Size " + n, n), "\n" + self + " 0 obj\n<< /Type /XRef",
+                "\n" + self + " %comment\n0 obj\n<< /Type /XRef");
+    }
+
+    /**
+     * As {@link #declaringObjects(int)}, with the xref stream's header glued to the word before it
+     * ({@code endobjx6 0 obj}): {@code startxref} points at the header's first digit all the same.
+     */
+    public static byte[] declaringObjectsBehindGluedHeader(int n) {
+        PdfWriter pdf = PdfWriter.withEmbeddedFile();
+        int self = pdf.objects() + 1;
+        return replaced(pdf.finishWithXrefStream("/Size " + n, n), "endobj\n" + self + " 0 obj",
+                "endobjx" + self + " 0 obj");
+    }
+
     /** A PDF whose xref stream declares n entries in {@code /Index [0 n]}, which pdfbox takes over its small /Size. */
     public static byte[] declaringObjectsInIndex(int n) {
         PdfWriter pdf = PdfWriter.withEmbeddedFile();
@@ -143,6 +165,15 @@ public final class HostilePdfs {
             pdf.object("null");
         }
         return pdf.finishWithoutCrossReference();
+    }
+
+    /** The PDF with one piece of text replaced; the caller keeps the offsets before it valid. */
+    private static byte[] replaced(byte[] pdf, String text, String replacement) {
+        String bytes = new String(pdf, StandardCharsets.ISO_8859_1);
+        if (!bytes.contains(text)) {
+            throw new IllegalStateException("no " + text + " to replace");
+        }
+        return bytes.replace(text, replacement).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code start}, then zeros up to {@code totalBytes} in all, deflated. */
