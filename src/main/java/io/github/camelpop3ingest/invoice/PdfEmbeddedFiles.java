@@ -54,6 +54,16 @@ public final class PdfEmbeddedFiles {
 
     private static final int EOF_SEARCH_BYTES = 1024;
 
+    /**
+     * The most bytes pdfbox may hold to decode a PDF's cross-reference and object streams, all together; an eighth
+     * of the heap if that is less. pdfbox decodes each of them into memory in full, in 4 KB chunks that cost about
+     * what they hold: the heap's peak grew by 1.0 to 1.2 MB per MB a single xref or object stream inflated to, from
+     * 8 to 96 MB under {@code -Xmx128m}, and 300 MB ran it out. Real invoices need less than 30 KB (the corpus:
+     * 27 KB at most), and a PDF at the default of 50,000 objects some 5 MB at 100 bytes an object, as in the corpus;
+     * 16 MB, an eighth of a 128 MB heap, leaves room for larger objects.
+     */
+    static final long MAX_DECODED_STREAM_BYTES = 16L * 1024 * 1024;
+
     private PdfEmbeddedFiles() {}
 
     /**
@@ -84,8 +94,14 @@ public final class PdfEmbeddedFiles {
      */
     public static List<EmbeddedDocument> extract(
             Path pdf, String containerPath, ContainerLimits limits, List<String> problems) {
+        return extract(pdf, containerPath, limits, HeapShare.ofThisJvm(), problems);
+    }
+
+    /** As {@link #extract(Path, String, ContainerLimits, List)}, on a heap of the given size. */
+    static List<EmbeddedDocument> extract(
+            Path pdf, String containerPath, ContainerLimits limits, HeapShare heap, List<String> problems) {
         Objects.requireNonNull(pdf, "pdf");
-        requireArguments(containerPath, limits, problems);
+        requireArguments(containerPath, limits, heap, problems);
         long size;
         try {
             size = Files.size(pdf);
@@ -98,7 +114,8 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         try {
-            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+            if (refusedByCensus(PdfObjectCensus.of(pdf, decodedStreamBound(heap)), containerPath, limits, heap,
+                    problems)) {
                 return List.of();
             }
             return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, problems);
@@ -121,14 +138,21 @@ public final class PdfEmbeddedFiles {
      */
     public static List<EmbeddedDocument> extract(
             byte[] pdf, String containerPath, ContainerLimits limits, List<String> problems) {
+        return extract(pdf, containerPath, limits, HeapShare.ofThisJvm(), problems);
+    }
+
+    /** As {@link #extract(byte[], String, ContainerLimits, List)}, on a heap of the given size. */
+    static List<EmbeddedDocument> extract(
+            byte[] pdf, String containerPath, ContainerLimits limits, HeapShare heap, List<String> problems) {
         Objects.requireNonNull(pdf, "pdf");
-        requireArguments(containerPath, limits, problems);
+        requireArguments(containerPath, limits, heap, problems);
         if (pdf.length > limits.maxPdfBytes()) {
             problems.add(tooLargePdf(containerPath, pdf.length, limits));
             return List.of();
         }
         try {
-            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+            if (refusedByCensus(PdfObjectCensus.of(pdf, decodedStreamBound(heap)), containerPath, limits, heap,
+                    problems)) {
                 return List.of();
             }
         } catch (IOException e) {
@@ -136,6 +160,11 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         return read(new RandomAccessReadBuffer(pdf), containerPath, limits, problems);
+    }
+
+    /** The most bytes pdfbox may hold to decode the PDF's cross-reference and object streams on this heap. */
+    static long decodedStreamBound(HeapShare heap) {
+        return heap.bound(MAX_DECODED_STREAM_BYTES);
     }
 
     private static List<EmbeddedDocument> read(
@@ -420,22 +449,31 @@ public final class PdfEmbeddedFiles {
     }
 
     /**
-     * pdfbox allocates for every object a PDF declares, whether it is there or not, so a PDF of a few kilobytes could
-     * fill any heap before a single object is read; such a PDF is not opened.
+     * pdfbox allocates for every object a PDF declares, whether it is there or not, and decodes its cross-reference
+     * and object streams into memory in full, whatever they declare, so a PDF of a few kilobytes could fill any heap
+     * before a single object is read; such a PDF is not opened.
      */
-    private static boolean declaresTooManyObjects(PdfObjectCensus.Declared declared, String containerPath,
-            ContainerLimits limits, List<String> problems) {
-        if (!declared.exceeds(limits.maxPdfObjects())) {
-            return false;
-        }
+    private static boolean refusedByCensus(PdfObjectCensus.Declared declared, String containerPath,
+            ContainerLimits limits, HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
         if (declared.uncountable() != null) {
             problems.add("PDF objects uncountable, skipped: " + quoted + " (" + declared.uncountable() + ")");
-        } else {
+        } else if (declared.objects() > limits.maxPdfObjects()) {
             problems.add("PDF declares too many objects, skipped: " + quoted + " (" + declared.objects()
                     + " objects, limit " + limits.maxPdfObjects() + ")");
+        } else if (declared.undecodable() != null) {
+            problems.add("PDF streams uncountable, skipped: " + quoted + " (" + declared.undecodable() + ")");
+        } else if (declared.decodedBytes() > decodedStreamBound(heap)) {
+            problems.add(tooLargeStreams(quoted, heap));
+        } else {
+            return false;
         }
         return true;
+    }
+
+    private static String tooLargeStreams(String quoted, HeapShare heap) {
+        return "PDF streams too large when decoded, skipped: " + quoted + " (more than " + decodedStreamBound(heap)
+                + " bytes)";
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {
@@ -443,9 +481,11 @@ public final class PdfEmbeddedFiles {
                 + limits.maxPdfBytes() + ")";
     }
 
-    private static void requireArguments(String containerPath, ContainerLimits limits, List<String> problems) {
+    private static void requireArguments(String containerPath, ContainerLimits limits, HeapShare heap,
+            List<String> problems) {
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(problems, "problems");
     }
 }

@@ -24,8 +24,10 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt)
  * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun MODE [SIZE]}, MODE one of {@code many-elements},
  * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice}, {@code pdf-xref-stream},
- * {@code pdf-object-stream}, {@code pdf-embedded-file} (PDFs whose one stream inflates to SIZE bytes, 300 MB by
- * default), {@code timing} or {@code pdf-census-timing} (the census's and the whole extraction's time per corpus PDF).
+ * {@code pdf-object-stream}, {@code pdf-hex-object-stream},
+ * {@code pdf-embedded-file} (PDFs whose one stream inflates to SIZE bytes, 300 MB by default),
+ * {@code pdf-predictor} (an xref stream whose predictor rows are SIZE bytes, 100 MB by default), {@code timing} or
+ * {@code pdf-census-timing} (the census's and the whole extraction's time per corpus PDF).
  */
 public final class HostileInvoiceMemoryRun {
 
@@ -52,8 +54,12 @@ public final class HostileInvoiceMemoryRun {
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
                 case "pdf-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingObjectStream(
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-hex-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingHexObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
                 case "pdf-embedded-file" -> recognize("invoice.pdf", HostilePdfs.inflatingEmbeddedFile(
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-predictor" -> recognize("invoice.pdf", HostilePdfs.xrefStreamWithPredictorColumns(
+                        args.length > 1 ? Integer.parseInt(args[1]) : 100 * MB));
                 case "timing" -> timing(args.length > 1 ? Path.of(args[1]) : null);
                 case "pdf-census-timing" -> pdfCensusTiming(args.length > 1 ? Path.of(args[1]) : null);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -128,11 +134,12 @@ public final class HostileInvoiceMemoryRun {
                     .sorted().toList();
         }
         for (Path pdf : pdfs) {
-            double census = fastestMicros(() -> PdfObjectCensus.of(pdf), 200);
+            long bound = PdfEmbeddedFiles.decodedStreamBound(HeapShare.ofThisJvm());
+            double census = fastestMicros(() -> PdfObjectCensus.of(pdf, bound), 200);
             double extract = fastestMicros(() -> PdfEmbeddedFiles.extract(pdf, ContainerLimits.defaults(),
                     new ArrayList<>()), 20);
             System.out.printf(Locale.ROOT, "%-40s %8d bytes  census %8.1f us  extract %9.1f us  %s%n",
-                    pdf.getFileName(), Files.size(pdf), census, extract, PdfObjectCensus.of(pdf));
+                    pdf.getFileName(), Files.size(pdf), census, extract, PdfObjectCensus.of(pdf, bound));
         }
     }
 

@@ -125,9 +125,26 @@ public final class HostilePdfs {
     }
 
     /**
+     * As {@link #inflatingObjectStream(long)}, with the deflated data written in hex under
+     * {@code /Filter [/ASCIIHexDecode /FlateDecode]}: pdfbox holds both the deflated and the inflated data.
+     */
+    public static byte[] inflatingHexObjectStream(long decodedBytes) {
+        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes,
+                "/Filter [/ASCIIHexDecode /FlateDecode]", true).finishWithXrefStream();
+    }
+
+    /**
+     * The PDF, built here, with an /Encrypt entry in its xref stream's dictionary as an encrypted PDF has: it refers to
+     * no object, so pdfbox could not open the PDF, but the census takes it as encrypted.
+     */
+    public static byte[] markedEncrypted(byte[] pdf) {
+        return replaced(pdf, "<< /Type /XRef ", "<< /Type /XRef /Encrypt 99 0 R ");
+    }
+
+    /**
      * As {@link #inflatingObjectStream(long)} but with the object stream's data, the object and zeros up to
      * {@code dataBytes}, left as it is under the {@code /Filter} (and perhaps {@code /DecodeParms}) entries given: for
-     * filters whose data is never decoded because the PDF is refused first.
+     * no filter, or filters whose data is never decoded because the PDF is refused first.
      */
     public static byte[] objectStreamWithFilters(String filterEntries, long dataBytes) {
         return PdfWriter.withFileSpecificationInObjectStream(dataBytes, filterEntries, false).finishWithXrefStream();
@@ -196,6 +213,15 @@ public final class HostilePdfs {
         }
     }
 
+    /** The bytes in hex digits, ended by '>' as ASCIIHexDecode wants. */
+    private static byte[] hex(byte[] bytes) {
+        StringBuilder hex = new StringBuilder(2 * bytes.length + 1);
+        for (byte b : bytes) {
+            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return hex.append('>').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Writes objects in order and remembers their offsets, as a PDF writer does. */
     private static final class PdfWriter {
 
@@ -234,7 +260,7 @@ public final class HostilePdfs {
 
         /**
          * Objects 1 to 6, the file specification 4 inside object stream 6, whose data is the object and zeros up to
-         * {@code dataBytes}, deflated or not.
+         * {@code dataBytes}, deflated (and then in hex if the filters say so) or left as it is.
          */
         static PdfWriter withFileSpecificationInObjectStream(long dataBytes, String filterEntries, boolean deflate) {
             PdfWriter pdf = new PdfWriter();
@@ -249,6 +275,9 @@ public final class HostilePdfs {
             byte[] data;
             if (deflate) {
                 data = deflated(start, dataBytes);
+                if (filterEntries.contains("/ASCIIHexDecode")) {
+                    data = hex(data);
+                }
             } else {
                 data = Arrays.copyOf(start, Math.toIntExact(Math.max(dataBytes, start.length)));
             }
