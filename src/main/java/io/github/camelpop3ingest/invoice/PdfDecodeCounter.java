@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.filter.FilterFactory;
 
@@ -162,6 +165,48 @@ final class PdfDecodeCounter {
         double bits = Math.ceil(Math.abs(columns)) * Math.ceil(colorCount) * Math.ceil(Math.abs(bitsPerComponent));
         double bytes = Math.ceil(bits / 8);
         return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+    }
+
+    /** The names of a parsed stream's /Filter; anything but a name, on which pdfbox fails, counts as an unknown one. */
+    static List<String> filterNames(COSStream stream) {
+        COSBase filters = stream.getFilters();
+        if (filters instanceof COSName name) {
+            return List.of(name.getName());
+        }
+        List<String> names = new ArrayList<>();
+        if (filters instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                names.add(array.get(i) instanceof COSName name ? name.getName() : "(not a name)");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The largest row a predictor of a parsed stream's /DecodeParms or /DP would allocate, as pdfbox reads them: any
+     * of their dictionaries may be the one pdfbox picks for a filter.
+     */
+    static long predictorRowBytes(COSDictionary stream) {
+        List<COSDictionary> candidates = new ArrayList<>();
+        for (COSName key : List.of(COSName.DECODE_PARMS, COSName.DP)) {
+            COSBase parameters = stream.getDictionaryObject(key);
+            if (parameters instanceof COSDictionary dictionary) {
+                candidates.add(dictionary);
+            } else if (parameters instanceof COSArray array) {
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.getObject(i) instanceof COSDictionary dictionary) {
+                        candidates.add(dictionary);
+                    }
+                }
+            }
+        }
+        long rowBytes = 0;
+        for (COSDictionary parameters : candidates) {
+            rowBytes = Math.max(rowBytes, rowBytes(parameters.getInt(COSName.PREDICTOR),
+                    parameters.getInt(COSName.COLORS, 1), parameters.getInt(COSName.BITS_PER_COMPONENT, 8),
+                    parameters.getInt(COSName.COLUMNS, 1)));
+        }
+        return rowBytes;
     }
 
     /**

@@ -17,12 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
 
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -118,7 +116,7 @@ public final class PdfEmbeddedFiles {
                     problems)) {
                 return List.of();
             }
-            return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, problems);
+            return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, heap, problems);
         } catch (IOException e) {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
@@ -159,7 +157,7 @@ public final class PdfEmbeddedFiles {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
         }
-        return read(new RandomAccessReadBuffer(pdf), containerPath, limits, problems);
+        return read(new RandomAccessReadBuffer(pdf), containerPath, limits, heap, problems);
     }
 
     /** The most bytes pdfbox may hold to decode the PDF's cross-reference and object streams on this heap. */
@@ -167,8 +165,8 @@ public final class PdfEmbeddedFiles {
         return heap.bound(MAX_DECODED_STREAM_BYTES);
     }
 
-    private static List<EmbeddedDocument> read(
-            RandomAccessRead source, String containerPath, ContainerLimits limits, List<String> problems) {
+    private static List<EmbeddedDocument> read(RandomAccessRead source, String containerPath, ContainerLimits limits,
+            HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
         try {
             if (!hasEofMarker(source)) {
@@ -181,7 +179,7 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         // Still loaded when truncated: pdfbox often recovers the embedded XML from what arrived.
-        return load(source, containerPath, limits, problems);
+        return load(source, containerPath, limits, heap, problems);
     }
 
     /** Acrobat, too, looks for the end marker only in the last kilobyte. */
@@ -202,35 +200,55 @@ public final class PdfEmbeddedFiles {
         return new String(bytes, 0, read, StandardCharsets.ISO_8859_1).contains("%%EOF");
     }
 
-    private static List<EmbeddedDocument> load(
-            RandomAccessRead source, String containerPath, ContainerLimits limits, List<String> problems) {
+    private static List<EmbeddedDocument> load(RandomAccessRead source, String containerPath, ContainerLimits limits,
+            HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
+        BoundedPdfParser parser = null;
+        List<EmbeddedDocument> documents = List.of();
+        // Held back until it is clear that no object stream was refused: objects it would have given are missing.
+        List<String> found = new ArrayList<>();
         // Streams pdfbox writes while the document is open, such as decrypted ones, go to a scratch file instead of
         // the heap; the streams it parses stay views of the source.
-        try (source; PDDocument document =
-                Loader.loadPDF(source, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
-            Map<String, PDComplexFileSpecification> specs = fileSpecifications(document, quoted, limits, problems);
-            List<EmbeddedDocument> documents = new ArrayList<>();
-            for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
-                String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
-                try {
-                    readEmbeddedFile(spec.getValue(), path, spec.getKey(), limits, problems)
-                            .ifPresent(documents::add);
-                } catch (IOException | RuntimeException e) {
-                    problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
-                            + ProblemTexts.cause(e) + ")");
-                }
+        try (source) {
+            parser = new BoundedPdfParser(source, decodedStreamBound(heap));
+            try (PDDocument document = parser.parse()) {
+                documents = embeddedFiles(document, containerPath, limits, found);
             }
-            LOG.debug("{} has {} embedded files", containerPath, documents.size());
-            return List.copyOf(documents);
         } catch (InvalidPasswordException e) {
-            problems.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
+            found.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
         } catch (IOException | RuntimeException e) {
             // pdfbox reports broken files as IOException and some malformed structures as runtime exceptions.
-            problems.add("PDF unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
+            found.add("PDF unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
             LOG.debug("Cannot read {}", containerPath, e);
         }
-        return List.of();
+        if (parser != null && parser.uncountable() != null) {
+            problems.add("PDF streams uncountable, skipped: " + quoted + " (" + parser.uncountable() + ")");
+            return List.of();
+        }
+        if (parser != null && parser.overBound()) {
+            problems.add(tooLargeStreams(quoted, heap));
+            return List.of();
+        }
+        problems.addAll(found);
+        return documents;
+    }
+
+    private static List<EmbeddedDocument> embeddedFiles(PDDocument document, String containerPath,
+            ContainerLimits limits, List<String> problems) {
+        Map<String, PDComplexFileSpecification> specs =
+                fileSpecifications(document, ProblemTexts.quote(containerPath), limits, problems);
+        List<EmbeddedDocument> documents = new ArrayList<>();
+        for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
+            String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
+            try {
+                readEmbeddedFile(spec.getValue(), path, spec.getKey(), limits, problems).ifPresent(documents::add);
+            } catch (IOException | RuntimeException e) {
+                problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
+                        + ProblemTexts.cause(e) + ")");
+            }
+        }
+        LOG.debug("{} has {} embedded files", containerPath, documents.size());
+        return List.copyOf(documents);
     }
 
     /**

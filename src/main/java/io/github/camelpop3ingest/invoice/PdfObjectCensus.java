@@ -28,10 +28,12 @@ final class PdfObjectCensus {
     // pdfbox decodes every cross-reference stream it reads and every object stream it takes an object from into
     // memory in full, whatever their /Size or /N, so the census decodes them too, as PdfDecodeCounter does, keeping
     // only the count: from where pdfbox starts a stream's data, to the end of its valid direct /Length or else of the
-    // file (each filter stops at its own end). pdfbox reads only streams of /Type /XRef as cross-reference streams.
-    // Object streams of an encrypted PDF hold ciphertext that pdfbox decrypts first; for them the most their filters
-    // could make of their length counts instead. A PDF counts as encrypted if the name /Encrypt appears anywhere in
-    // it, which is everywhere pdfbox looks for it and more.
+    // file (each filter stops at its own end). pdfbox reads only streams of /Type /XRef as cross-reference streams,
+    // and finds object streams by /Type /ObjStm when it rebuilds a broken PDF; an object stream a cross-reference
+    // stream names may have any type, and BoundedPdfParser counts those as pdfbox comes to decode them. Object
+    // streams of an encrypted PDF hold ciphertext that pdfbox decrypts first; for them the most their filters could
+    // make of their length counts instead. A PDF counts as encrypted if the name /Encrypt appears anywhere in it,
+    // which is everywhere pdfbox looks for it and more.
 
     /**
      * What a PDF declares.

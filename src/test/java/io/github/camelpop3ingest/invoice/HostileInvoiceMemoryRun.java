@@ -24,7 +24,7 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt)
  * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun MODE [SIZE]}, MODE one of {@code many-elements},
  * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice}, {@code pdf-xref-stream},
- * {@code pdf-object-stream}, {@code pdf-hex-object-stream},
+ * {@code pdf-object-stream}, {@code pdf-untyped-object-stream}, {@code pdf-hex-object-stream},
  * {@code pdf-embedded-file} (PDFs whose one stream inflates to SIZE bytes, 300 MB by default),
  * {@code pdf-predictor} (an xref stream whose predictor rows are SIZE bytes, 100 MB by default), {@code timing} or
  * {@code pdf-census-timing} (the census's and the whole extraction's time per corpus PDF).
@@ -53,6 +53,8 @@ public final class HostileInvoiceMemoryRun {
                 case "pdf-xref-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingXrefStream(
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
                 case "pdf-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-untyped-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingUntypedObjectStream(
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
                 case "pdf-hex-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingHexObjectStream(
                         args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));

@@ -120,7 +120,16 @@ public final class HostilePdfs {
      * @return the PDF's bytes
      */
     public static byte[] inflatingObjectStream(long decodedBytes) {
-        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes, "/Filter /FlateDecode", true)
+        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes, "/Type /ObjStm", "/Filter /FlateDecode",
+                true).finishWithXrefStream();
+    }
+
+    /**
+     * As {@link #inflatingObjectStream(long)}, without /Type /ObjStm: pdfbox takes the stream the xref stream names
+     * as an object stream whatever its type, and decodes it before it reads a key of it.
+     */
+    public static byte[] inflatingUntypedObjectStream(long decodedBytes) {
+        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes, "", "/Filter /FlateDecode", true)
                 .finishWithXrefStream();
     }
 
@@ -129,7 +138,7 @@ public final class HostilePdfs {
      * {@code /Filter [/ASCIIHexDecode /FlateDecode]}: pdfbox holds both the deflated and the inflated data.
      */
     public static byte[] inflatingHexObjectStream(long decodedBytes) {
-        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes,
+        return PdfWriter.withFileSpecificationInObjectStream(decodedBytes, "/Type /ObjStm",
                 "/Filter [/ASCIIHexDecode /FlateDecode]", true).finishWithXrefStream();
     }
 
@@ -147,7 +156,8 @@ public final class HostilePdfs {
      * no filter, or filters whose data is never decoded because the PDF is refused first.
      */
     public static byte[] objectStreamWithFilters(String filterEntries, long dataBytes) {
-        return PdfWriter.withFileSpecificationInObjectStream(dataBytes, filterEntries, false).finishWithXrefStream();
+        return PdfWriter.withFileSpecificationInObjectStream(dataBytes, "/Type /ObjStm", filterEntries, false)
+                .finishWithXrefStream();
     }
 
     /**
@@ -262,7 +272,8 @@ public final class HostilePdfs {
          * Objects 1 to 6, the file specification 4 inside object stream 6, whose data is the object and zeros up to
          * {@code dataBytes}, deflated (and then in hex if the filters say so) or left as it is.
          */
-        static PdfWriter withFileSpecificationInObjectStream(long dataBytes, String filterEntries, boolean deflate) {
+        static PdfWriter withFileSpecificationInObjectStream(long dataBytes, String typeEntry, String filterEntries,
+                boolean deflate) {
             PdfWriter pdf = new PdfWriter();
             pdf.object(CATALOG);
             pdf.object(PAGES);
@@ -281,7 +292,7 @@ public final class HostilePdfs {
             } else {
                 data = Arrays.copyOf(start, Math.toIntExact(Math.max(dataBytes, start.length)));
             }
-            int stream = pdf.stream("/Type /ObjStm /N 1 /First " + header.length() + " " + filterEntries, data);
+            int stream = pdf.stream(typeEntry + " /N 1 /First " + header.length() + " " + filterEntries, data);
             pdf.offsets.set(specification, (long) -stream);
             return pdf;
         }

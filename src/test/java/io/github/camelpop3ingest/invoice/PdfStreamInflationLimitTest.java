@@ -65,6 +65,26 @@ class PdfStreamInflationLimitTest {
     }
 
     @Test
+    void objectStreamWithoutItsTypeIsCountedWhenPdfboxComesToDecodeIt() {
+        byte[] pdf = HostilePdfs.inflatingUntypedObjectStream(300 * MB);
+
+        long start = System.nanoTime();
+        List<EmbeddedDocument> documents = PdfEmbeddedFiles.extract(pdf, PATH, ContainerLimits.defaults(), problems);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(documents).isEmpty();
+        assertThat(problems).containsExactly(tooLarge(PdfEmbeddedFiles.decodedStreamBound(HeapShare.ofThisJvm())));
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void objectStreamWithoutItsTypeWithinTheBoundIsOpened() {
+        assertThat(extract(HostilePdfs.inflatingUntypedObjectStream(MB / 2))).extracting(EmbeddedDocument::name)
+                .containsExactly(HostilePdfs.EMBEDDED_NAME);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void boundIsSixteenMegabytesOrAnEighthOfASmallerHeap() {
         assertThat(PdfEmbeddedFiles.decodedStreamBound(new HeapShare(1024 * MB))).isEqualTo(16 * MB);
         assertThat(PdfEmbeddedFiles.decodedStreamBound(new HeapShare(128 * MB))).isEqualTo(16 * MB);
