@@ -212,7 +212,7 @@ public final class PdfEmbeddedFiles {
         try (source) {
             parser = new BoundedPdfParser(source, decodedStreamBound(heap));
             try (PDDocument document = parser.parse()) {
-                documents = embeddedFiles(document, containerPath, limits, found);
+                documents = embeddedFiles(document, containerPath, limits, heap, found);
             }
         } catch (InvalidPasswordException e) {
             found.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
@@ -234,14 +234,15 @@ public final class PdfEmbeddedFiles {
     }
 
     private static List<EmbeddedDocument> embeddedFiles(PDDocument document, String containerPath,
-            ContainerLimits limits, List<String> problems) {
+            ContainerLimits limits, HeapShare heap, List<String> problems) {
         Map<String, PDComplexFileSpecification> specs =
                 fileSpecifications(document, ProblemTexts.quote(containerPath), limits, problems);
         List<EmbeddedDocument> documents = new ArrayList<>();
         for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
             String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
             try {
-                readEmbeddedFile(spec.getValue(), path, spec.getKey(), limits, problems).ifPresent(documents::add);
+                readEmbeddedFile(spec.getValue(), path, spec.getKey(), heap.bound(limits.maxEntryBytes()), problems)
+                        .ifPresent(documents::add);
             } catch (IOException | RuntimeException e) {
                 problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
                         + ProblemTexts.cause(e) + ")");
@@ -381,8 +382,9 @@ public final class PdfEmbeddedFiles {
         return stripped.substring(slash + 1);
     }
 
+    /** Reads an embedded file of at most {@code maxBytes}, the entry limit or less on a small heap. */
     private static Optional<EmbeddedDocument> readEmbeddedFile(PDComplexFileSpecification spec,
-            String path, String name, ContainerLimits limits, List<String> problems) throws IOException {
+            String path, String name, long maxBytes, List<String> problems) throws IOException {
         PDEmbeddedFile file = firstNonNull(spec.getEmbeddedFileUnicode(), spec.getEmbeddedFile(),
                 spec.getEmbeddedFileDos(), spec.getEmbeddedFileMac(), spec.getEmbeddedFileUnix());
         if (file == null) {
@@ -390,14 +392,13 @@ public final class PdfEmbeddedFiles {
             LOG.debug("{} refers to a file outside the PDF", path);
             return Optional.empty();
         }
-        try (InputStream in = boundedDecoding(file, path, limits, problems)) {
+        try (InputStream in = boundedDecoding(file, path, maxBytes, problems)) {
             if (in == null) {
                 return Optional.empty();
             }
-            byte[] content = readAtMost(in, limits.maxEntryBytes());
+            byte[] content = readAtMost(in, maxBytes);
             if (content == null) {
-                problems.add("embedded file too large, skipped: " + ProblemTexts.quote(path) + " (more than "
-                        + limits.maxEntryBytes() + " bytes)");
+                problems.add(tooLargeEmbeddedFile(path, maxBytes));
                 return Optional.empty();
             }
             return Optional.of(new EmbeddedDocument(path, name, content));
@@ -406,13 +407,13 @@ public final class PdfEmbeddedFiles {
 
     /**
      * Opens the decoded content so that reading stops at the limit: pdfbox decodes a filtered stream completely into
-     * memory before returning it, so a flate bomb of a few kilobytes would be inflated in full. Flate, the filter of
-     * practically every embedded file, is therefore inflated here as it is read; other filters go through pdfbox only
-     * while their encoded size cannot expand beyond the entry limit at the allowed ratio.
+     * memory before returning it, so a flate bomb of a few kilobytes would be inflated in full. Flate without
+     * parameters, the filter of practically every embedded file, is therefore inflated here as it is read; any other
+     * filters are decoded once first, counting, and handed to pdfbox only if what it would hold is within the limit.
      *
      * @return the stream, or {@code null} if it was skipped with a problem
      */
-    private static InputStream boundedDecoding(PDEmbeddedFile file, String path, ContainerLimits limits,
+    private static InputStream boundedDecoding(PDEmbeddedFile file, String path, long maxBytes,
             List<String> problems) throws IOException {
         COSStream stream = file.getCOSObject();
         List<COSName> filters = file.getFilters();
@@ -423,10 +424,18 @@ public final class PdfEmbeddedFiles {
         if (filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0)) && noParameters) {
             return new InflaterInputStream(stream.createRawInputStream());
         }
-        long encodedLength = stream.getLength();
-        if (encodedLength > limits.maxEntryBytes() / limits.maxCompressionRatio()) {
-            problems.add("embedded file skipped: " + ProblemTexts.quote(path) + " (filters " + filters
-                    + " on " + encodedLength + " encoded bytes cannot be decoded within limits)");
+        List<String> names = PdfDecodeCounter.filterNames(stream);
+        PdfDecodeCounter.Count count;
+        try (InputStream raw = stream.createRawInputStream()) {
+            count = PdfDecodeCounter.count(raw, names, PdfDecodeCounter.predictorRowBytes(stream), maxBytes);
+        }
+        if (count.uncountable() != null) {
+            problems.add("embedded file skipped: " + ProblemTexts.quote(path) + " (filters " + names
+                    + " cannot be decoded within limits: " + count.uncountable() + ")");
+            return null;
+        }
+        if (count.bytes() > maxBytes) {
+            problems.add(tooLargeEmbeddedFile(path, maxBytes));
             return null;
         }
         return file.createInputStream();
@@ -492,6 +501,10 @@ public final class PdfEmbeddedFiles {
     private static String tooLargeStreams(String quoted, HeapShare heap) {
         return "PDF streams too large when decoded, skipped: " + quoted + " (more than " + decodedStreamBound(heap)
                 + " bytes)";
+    }
+
+    private static String tooLargeEmbeddedFile(String path, long maxBytes) {
+        return "embedded file too large, skipped: " + ProblemTexts.quote(path) + " (more than " + maxBytes + " bytes)";
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {
