@@ -17,12 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
 
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -54,6 +52,16 @@ public final class PdfEmbeddedFiles {
 
     private static final int EOF_SEARCH_BYTES = 1024;
 
+    /**
+     * The most bytes pdfbox may hold to decode a PDF's cross-reference and object streams, all together; an eighth
+     * of the heap if that is less. pdfbox decodes each of them into memory in full, in 4 KB chunks that cost about
+     * what they hold: the heap's peak grew by 1.0 to 1.2 MB per MB a single xref or object stream inflated to, from
+     * 8 to 96 MB under {@code -Xmx128m}, and 300 MB ran it out. Real invoices need less than 30 KB (the corpus:
+     * 27 KB at most), and a PDF at the default of 50,000 objects some 5 MB at 100 bytes an object, as in the corpus;
+     * 16 MB, an eighth of a 128 MB heap, leaves room for larger objects.
+     */
+    static final long MAX_DECODED_STREAM_BYTES = 16L * 1024 * 1024;
+
     private PdfEmbeddedFiles() {}
 
     /**
@@ -84,8 +92,14 @@ public final class PdfEmbeddedFiles {
      */
     public static List<EmbeddedDocument> extract(
             Path pdf, String containerPath, ContainerLimits limits, List<String> problems) {
+        return extract(pdf, containerPath, limits, HeapShare.ofThisJvm(), problems);
+    }
+
+    /** As {@link #extract(Path, String, ContainerLimits, List)}, on a heap of the given size. */
+    static List<EmbeddedDocument> extract(
+            Path pdf, String containerPath, ContainerLimits limits, HeapShare heap, List<String> problems) {
         Objects.requireNonNull(pdf, "pdf");
-        requireArguments(containerPath, limits, problems);
+        requireArguments(containerPath, limits, heap, problems);
         long size;
         try {
             size = Files.size(pdf);
@@ -98,10 +112,11 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         try {
-            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+            if (refusedByCensus(PdfObjectCensus.of(pdf, decodedStreamBound(heap)), containerPath, limits, heap,
+                    problems)) {
                 return List.of();
             }
-            return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, problems);
+            return read(new RandomAccessReadBufferedFile(pdf), containerPath, limits, heap, problems);
         } catch (IOException e) {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
@@ -121,25 +136,37 @@ public final class PdfEmbeddedFiles {
      */
     public static List<EmbeddedDocument> extract(
             byte[] pdf, String containerPath, ContainerLimits limits, List<String> problems) {
+        return extract(pdf, containerPath, limits, HeapShare.ofThisJvm(), problems);
+    }
+
+    /** As {@link #extract(byte[], String, ContainerLimits, List)}, on a heap of the given size. */
+    static List<EmbeddedDocument> extract(
+            byte[] pdf, String containerPath, ContainerLimits limits, HeapShare heap, List<String> problems) {
         Objects.requireNonNull(pdf, "pdf");
-        requireArguments(containerPath, limits, problems);
+        requireArguments(containerPath, limits, heap, problems);
         if (pdf.length > limits.maxPdfBytes()) {
             problems.add(tooLargePdf(containerPath, pdf.length, limits));
             return List.of();
         }
         try {
-            if (declaresTooManyObjects(PdfObjectCensus.of(pdf), containerPath, limits, problems)) {
+            if (refusedByCensus(PdfObjectCensus.of(pdf, decodedStreamBound(heap)), containerPath, limits, heap,
+                    problems)) {
                 return List.of();
             }
         } catch (IOException e) {
             problems.add("PDF unreadable: " + ProblemTexts.quote(containerPath) + " (" + ProblemTexts.cause(e) + ")");
             return List.of();
         }
-        return read(new RandomAccessReadBuffer(pdf), containerPath, limits, problems);
+        return read(new RandomAccessReadBuffer(pdf), containerPath, limits, heap, problems);
     }
 
-    private static List<EmbeddedDocument> read(
-            RandomAccessRead source, String containerPath, ContainerLimits limits, List<String> problems) {
+    /** The most bytes pdfbox may hold to decode the PDF's cross-reference and object streams on this heap. */
+    static long decodedStreamBound(HeapShare heap) {
+        return heap.bound(MAX_DECODED_STREAM_BYTES);
+    }
+
+    private static List<EmbeddedDocument> read(RandomAccessRead source, String containerPath, ContainerLimits limits,
+            HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
         try {
             if (!hasEofMarker(source)) {
@@ -152,7 +179,7 @@ public final class PdfEmbeddedFiles {
             return List.of();
         }
         // Still loaded when truncated: pdfbox often recovers the embedded XML from what arrived.
-        return load(source, containerPath, limits, problems);
+        return load(source, containerPath, limits, heap, problems);
     }
 
     /** Acrobat, too, looks for the end marker only in the last kilobyte. */
@@ -173,35 +200,56 @@ public final class PdfEmbeddedFiles {
         return new String(bytes, 0, read, StandardCharsets.ISO_8859_1).contains("%%EOF");
     }
 
-    private static List<EmbeddedDocument> load(
-            RandomAccessRead source, String containerPath, ContainerLimits limits, List<String> problems) {
+    private static List<EmbeddedDocument> load(RandomAccessRead source, String containerPath, ContainerLimits limits,
+            HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
+        BoundedPdfParser parser = null;
+        List<EmbeddedDocument> documents = List.of();
+        // Held back until it is clear that no object stream was refused: objects it would have given are missing.
+        List<String> found = new ArrayList<>();
         // Streams pdfbox writes while the document is open, such as decrypted ones, go to a scratch file instead of
         // the heap; the streams it parses stay views of the source.
-        try (source; PDDocument document =
-                Loader.loadPDF(source, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
-            Map<String, PDComplexFileSpecification> specs = fileSpecifications(document, quoted, limits, problems);
-            List<EmbeddedDocument> documents = new ArrayList<>();
-            for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
-                String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
-                try {
-                    readEmbeddedFile(spec.getValue(), path, spec.getKey(), limits, problems)
-                            .ifPresent(documents::add);
-                } catch (IOException | RuntimeException e) {
-                    problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
-                            + ProblemTexts.cause(e) + ")");
-                }
+        try (source) {
+            parser = new BoundedPdfParser(source, decodedStreamBound(heap));
+            try (PDDocument document = parser.parse()) {
+                documents = embeddedFiles(document, containerPath, limits, heap, found);
             }
-            LOG.debug("{} has {} embedded files", containerPath, documents.size());
-            return List.copyOf(documents);
         } catch (InvalidPasswordException e) {
-            problems.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
+            found.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
         } catch (IOException | RuntimeException e) {
             // pdfbox reports broken files as IOException and some malformed structures as runtime exceptions.
-            problems.add("PDF unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
+            found.add("PDF unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
             LOG.debug("Cannot read {}", containerPath, e);
         }
-        return List.of();
+        if (parser != null && parser.uncountable() != null) {
+            problems.add("PDF streams uncountable, skipped: " + quoted + " (" + parser.uncountable() + ")");
+            return List.of();
+        }
+        if (parser != null && parser.overBound()) {
+            problems.add(tooLargeStreams(quoted, heap));
+            return List.of();
+        }
+        problems.addAll(found);
+        return documents;
+    }
+
+    private static List<EmbeddedDocument> embeddedFiles(PDDocument document, String containerPath,
+            ContainerLimits limits, HeapShare heap, List<String> problems) {
+        Map<String, PDComplexFileSpecification> specs =
+                fileSpecifications(document, ProblemTexts.quote(containerPath), limits, problems);
+        List<EmbeddedDocument> documents = new ArrayList<>();
+        for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
+            String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
+            try {
+                readEmbeddedFile(spec.getValue(), path, spec.getKey(), heap.bound(limits.maxEntryBytes()), problems)
+                        .ifPresent(documents::add);
+            } catch (IOException | RuntimeException e) {
+                problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
+                        + ProblemTexts.cause(e) + ")");
+            }
+        }
+        LOG.debug("{} has {} embedded files", containerPath, documents.size());
+        return List.copyOf(documents);
     }
 
     /**
@@ -334,8 +382,9 @@ public final class PdfEmbeddedFiles {
         return stripped.substring(slash + 1);
     }
 
+    /** Reads an embedded file of at most {@code maxBytes}, the entry limit or less on a small heap. */
     private static Optional<EmbeddedDocument> readEmbeddedFile(PDComplexFileSpecification spec,
-            String path, String name, ContainerLimits limits, List<String> problems) throws IOException {
+            String path, String name, long maxBytes, List<String> problems) throws IOException {
         PDEmbeddedFile file = firstNonNull(spec.getEmbeddedFileUnicode(), spec.getEmbeddedFile(),
                 spec.getEmbeddedFileDos(), spec.getEmbeddedFileMac(), spec.getEmbeddedFileUnix());
         if (file == null) {
@@ -343,14 +392,13 @@ public final class PdfEmbeddedFiles {
             LOG.debug("{} refers to a file outside the PDF", path);
             return Optional.empty();
         }
-        try (InputStream in = boundedDecoding(file, path, limits, problems)) {
+        try (InputStream in = boundedDecoding(file, path, maxBytes, problems)) {
             if (in == null) {
                 return Optional.empty();
             }
-            byte[] content = readAtMost(in, limits.maxEntryBytes());
+            byte[] content = readAtMost(in, maxBytes);
             if (content == null) {
-                problems.add("embedded file too large, skipped: " + ProblemTexts.quote(path) + " (more than "
-                        + limits.maxEntryBytes() + " bytes)");
+                problems.add(tooLargeEmbeddedFile(path, maxBytes));
                 return Optional.empty();
             }
             return Optional.of(new EmbeddedDocument(path, name, content));
@@ -359,13 +407,13 @@ public final class PdfEmbeddedFiles {
 
     /**
      * Opens the decoded content so that reading stops at the limit: pdfbox decodes a filtered stream completely into
-     * memory before returning it, so a flate bomb of a few kilobytes would be inflated in full. Flate, the filter of
-     * practically every embedded file, is therefore inflated here as it is read; other filters go through pdfbox only
-     * while their encoded size cannot expand beyond the entry limit at the allowed ratio.
+     * memory before returning it, so a flate bomb of a few kilobytes would be inflated in full. Flate without
+     * parameters, the filter of practically every embedded file, is therefore inflated here as it is read; any other
+     * filters are decoded once first, counting, and handed to pdfbox only if what it would hold is within the limit.
      *
      * @return the stream, or {@code null} if it was skipped with a problem
      */
-    private static InputStream boundedDecoding(PDEmbeddedFile file, String path, ContainerLimits limits,
+    private static InputStream boundedDecoding(PDEmbeddedFile file, String path, long maxBytes,
             List<String> problems) throws IOException {
         COSStream stream = file.getCOSObject();
         List<COSName> filters = file.getFilters();
@@ -376,10 +424,18 @@ public final class PdfEmbeddedFiles {
         if (filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0)) && noParameters) {
             return new InflaterInputStream(stream.createRawInputStream());
         }
-        long encodedLength = stream.getLength();
-        if (encodedLength > limits.maxEntryBytes() / limits.maxCompressionRatio()) {
-            problems.add("embedded file skipped: " + ProblemTexts.quote(path) + " (filters " + filters
-                    + " on " + encodedLength + " encoded bytes cannot be decoded within limits)");
+        List<String> names = PdfDecodeCounter.filterNames(stream);
+        PdfDecodeCounter.Count count;
+        try (InputStream raw = stream.createRawInputStream()) {
+            count = PdfDecodeCounter.count(raw, names, PdfDecodeCounter.predictorRowBytes(stream), maxBytes);
+        }
+        if (count.uncountable() != null) {
+            problems.add("embedded file skipped: " + ProblemTexts.quote(path) + " (filters " + names
+                    + " cannot be decoded within limits: " + count.uncountable() + ")");
+            return null;
+        }
+        if (count.bytes() > maxBytes) {
+            problems.add(tooLargeEmbeddedFile(path, maxBytes));
             return null;
         }
         return file.createInputStream();
@@ -420,22 +476,35 @@ public final class PdfEmbeddedFiles {
     }
 
     /**
-     * pdfbox allocates for every object a PDF declares, whether it is there or not, so a PDF of a few kilobytes could
-     * fill any heap before a single object is read; such a PDF is not opened.
+     * pdfbox allocates for every object a PDF declares, whether it is there or not, and decodes its cross-reference
+     * and object streams into memory in full, whatever they declare, so a PDF of a few kilobytes could fill any heap
+     * before a single object is read; such a PDF is not opened.
      */
-    private static boolean declaresTooManyObjects(PdfObjectCensus.Declared declared, String containerPath,
-            ContainerLimits limits, List<String> problems) {
-        if (!declared.exceeds(limits.maxPdfObjects())) {
-            return false;
-        }
+    private static boolean refusedByCensus(PdfObjectCensus.Declared declared, String containerPath,
+            ContainerLimits limits, HeapShare heap, List<String> problems) {
         String quoted = ProblemTexts.quote(containerPath);
         if (declared.uncountable() != null) {
             problems.add("PDF objects uncountable, skipped: " + quoted + " (" + declared.uncountable() + ")");
-        } else {
+        } else if (declared.objects() > limits.maxPdfObjects()) {
             problems.add("PDF declares too many objects, skipped: " + quoted + " (" + declared.objects()
                     + " objects, limit " + limits.maxPdfObjects() + ")");
+        } else if (declared.undecodable() != null) {
+            problems.add("PDF streams uncountable, skipped: " + quoted + " (" + declared.undecodable() + ")");
+        } else if (declared.decodedBytes() > decodedStreamBound(heap)) {
+            problems.add(tooLargeStreams(quoted, heap));
+        } else {
+            return false;
         }
         return true;
+    }
+
+    private static String tooLargeStreams(String quoted, HeapShare heap) {
+        return "PDF streams too large when decoded, skipped: " + quoted + " (more than " + decodedStreamBound(heap)
+                + " bytes)";
+    }
+
+    private static String tooLargeEmbeddedFile(String path, long maxBytes) {
+        return "embedded file too large, skipped: " + ProblemTexts.quote(path) + " (more than " + maxBytes + " bytes)";
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {
@@ -443,9 +512,11 @@ public final class PdfEmbeddedFiles {
                 + limits.maxPdfBytes() + ")";
     }
 
-    private static void requireArguments(String containerPath, ContainerLimits limits, List<String> problems) {
+    private static void requireArguments(String containerPath, ContainerLimits limits, HeapShare heap,
+            List<String> problems) {
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(problems, "problems");
     }
 }

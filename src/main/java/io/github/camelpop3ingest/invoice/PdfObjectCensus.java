@@ -1,12 +1,18 @@
 package io.github.camelpop3ingest.invoice;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Counts in a PDF's raw bytes the objects pdfbox would allocate for, before pdfbox is given the PDF. */
+/**
+ * Counts in a PDF's raw bytes the objects pdfbox would allocate for, and the bytes it would decode into memory to find
+ * them, before pdfbox is given the PDF.
+ */
 final class PdfObjectCensus {
 
     // What pdfbox 3.0.8 allocates for, found by experiment: one entry per in-use object of each cross-reference
@@ -15,21 +21,30 @@ final class PdfObjectCensus {
     // cross-reference data is broken, one entry per object header it finds. A trailer's /Size and free entries cost
     // it nothing. The census is the largest of the three counts. The file is read once in order; at every object
     // header and xref keyword a second cursor reads what follows, so an xref stream hidden inside another object's
-    // data is found too. Dictionaries are read as leniently as pdfbox reads them, and where the two could disagree
-    // the census counts more, not less.
+    // data is found too. An object header is found as pdfbox reads one where an offset sends it: comments may stand
+    // between its parts, and the offset may point into the middle of a word. Dictionaries are read as leniently as
+    // pdfbox reads them, and where the two could disagree the census counts more, not less.
+    //
+    // pdfbox decodes every cross-reference stream it reads and every object stream it takes an object from into
+    // memory in full, whatever their /Size or /N, so the census decodes them too, as PdfDecodeCounter does, keeping
+    // only the count: from where pdfbox starts a stream's data, to the end of its valid direct /Length or else of the
+    // file (each filter stops at its own end). pdfbox reads only streams of /Type /XRef as cross-reference streams,
+    // and finds object streams by /Type /ObjStm when it rebuilds a broken PDF; an object stream a cross-reference
+    // stream names may have any type, and BoundedPdfParser counts those as pdfbox comes to decode them. Object
+    // streams of an encrypted PDF hold ciphertext that pdfbox decrypts first; for them the most their filters could
+    // make of their length counts instead. A PDF counts as encrypted if the name /Encrypt appears anywhere in it,
+    // which is everywhere pdfbox looks for it and more.
 
     /**
      * What a PDF declares.
      *
      * @param objects the largest of its cross-reference entries, object stream entries and object headers
-     * @param uncountable why the count could not be taken, or {@code null}
+     * @param uncountable why the objects could not be counted, or {@code null}
+     * @param decodedBytes what pdfbox would hold to decode its cross-reference and object streams, counted up to a
+     *     little past the limit the census was given
+     * @param undecodable why the decoded bytes could not be counted, or {@code null}
      */
-    record Declared(long objects, String uncountable) {
-
-        boolean exceeds(long cap) {
-            return uncountable != null || objects > cap;
-        }
-    }
+    record Declared(long objects, String uncountable, long decodedBytes, String undecodable) {}
 
     private static final byte REGULAR = 0;
     private static final byte WHITESPACE = 1;
@@ -51,6 +66,9 @@ final class PdfObjectCensus {
     /** Names and keywords we compare are short; a hostile one may be megabytes long and is cut. */
     private static final int MAX_WORD = 32;
 
+    /** pdfbox knows ten filters and applies each once, so a longer /Filter array is hostile. */
+    private static final int MAX_FILTERS = 32;
+
     /** Longer lines are not subsection headers or entries of a cross-reference table. */
     private static final int MAX_TABLE_LINE = 256;
 
@@ -60,7 +78,12 @@ final class PdfObjectCensus {
      */
     private static final long BUDGET_GRACE = 1024 * 1024;
 
+    private static final String ENCRYPT = "Encrypt";
+    private static final int OBJ_TAIL = 'o' << 16 | 'b' << 8 | 'j';
+    private static final int XREF_TAIL = 'x' << 24 | 'r' << 16 | 'e' << 8 | 'f';
+
     private final Source source;
+    private final long maxDecodedBytes;
     private final Cursor reader;
     private final Lexer lexer;
     private long budget;
@@ -68,24 +91,39 @@ final class PdfObjectCensus {
     private long objectStreamEntries;
     private long objectHeaders;
     private String uncountable;
+    private boolean encrypted;
+    /** Decoded bytes of cross-reference streams, which are never encrypted. */
+    private long crossReferenceBytes;
+    /** Decoded bytes of object streams, if they are not encrypted. */
+    private long objectStreamBytes;
+    /** The most object streams could decode to, if they are encrypted. */
+    private long objectStreamBound;
+    private String undecodable;
+    /** Why the object streams cannot be bounded if they turn out to be encrypted. */
+    private String unboundable;
 
-    private PdfObjectCensus(Source source) {
+    private PdfObjectCensus(Source source, long maxDecodedBytes) {
         this.source = source;
+        this.maxDecodedBytes = maxDecodedBytes;
         this.reader = new Cursor();
         this.lexer = new Lexer(reader);
         this.budget = 2 * source.length() + BUDGET_GRACE;
     }
 
-    /** Counts what the PDF file declares, reading it from disk. */
-    static Declared of(Path pdf) throws IOException {
+    /**
+     * Counts what the PDF file declares, reading it from disk.
+     *
+     * @param maxDecodedBytes the decoded bytes of interest: decoding stops soon after the streams reach them
+     */
+    static Declared of(Path pdf, long maxDecodedBytes) throws IOException {
         try (FileChannel channel = FileChannel.open(pdf, StandardOpenOption.READ)) {
-            return new PdfObjectCensus(new ChannelSource(channel, channel.size())).count();
+            return new PdfObjectCensus(new ChannelSource(channel, channel.size()), maxDecodedBytes).count();
         }
     }
 
-    /** Counts what the PDF held in memory declares. */
-    static Declared of(byte[] pdf) throws IOException {
-        return new PdfObjectCensus(new ArraySource(pdf)).count();
+    /** Counts what the PDF held in memory declares; see {@link #of(Path, long)}. */
+    static Declared of(byte[] pdf, long maxDecodedBytes) throws IOException {
+        return new PdfObjectCensus(new ArraySource(pdf), maxDecodedBytes).count();
     }
 
     private Declared count() throws IOException {
@@ -93,8 +131,17 @@ final class PdfObjectCensus {
         char[] word = new char[MAX_WORD];
         int wordLength = 0;
         boolean wordCut = false;
-        // How many integers stand right before the current word, separated by whitespace only: "12 0 obj".
+        // The current word's last four characters, a byte each: even a cut word shows how it ends.
+        int tail = 0;
+        // How many integers stand right before the current word, separated by whitespace only ("12 0 obj"), and
+        // separated by whitespace and comments, as pdfbox reads an object header ("12 %\n0 obj"). A comment may be
+        // binary data to the first count, whose words are all read; the second skips it as pdfbox would.
         int integersBefore = 0;
+        int integersAcrossComments = 0;
+        boolean inComment = false;
+        boolean wordInComment = false;
+        boolean afterSlash = false;
+        boolean wordIsName = false;
         long chunkStart = 0;
         int n;
         while ((n = source.read(chunkStart, chunk)) > 0) {
@@ -102,54 +149,101 @@ final class PdfObjectCensus {
                 int c = chunk[i] & 0xff;
                 byte kind = CHARACTER_KINDS[c];
                 if (kind == REGULAR) {
+                    if (wordLength == 0) {
+                        wordIsName = afterSlash;
+                        wordInComment = inComment;
+                    }
                     if (wordLength < MAX_WORD) {
                         word[wordLength++] = (char) c;
                     } else {
                         wordCut = true;
                     }
+                    tail = tail << 8 | c;
                     continue;
                 }
                 if (wordLength > 0) {
-                    integersBefore = wordCut ? 0 : word(word, wordLength, chunkStart + i, integersBefore);
+                    encrypted |= wordIsName && !wordCut && isEncryptName(word, wordLength);
+                    word(tail, wordLength, chunkStart + i, integersBefore,
+                            wordInComment ? 0 : integersAcrossComments);
+                    boolean integer = isDigit(tail & 0xff);
+                    integersBefore = integer ? Math.min(integersBefore + 1, 2) : 0;
+                    if (!wordInComment) {
+                        integersAcrossComments = integer ? Math.min(integersAcrossComments + 1, 2) : 0;
+                    }
                     wordLength = 0;
                     wordCut = false;
+                    tail = 0;
                 }
                 if (kind == DELIMITER) {
                     integersBefore = 0;
+                    if (c == '%') {
+                        inComment = true;
+                    } else if (!inComment) {
+                        integersAcrossComments = 0;
+                    }
+                } else if (c == '\r' || c == '\n') {
+                    inComment = false;
                 }
+                afterSlash = c == '/';
             }
             chunkStart += n;
         }
-        if (wordLength > 0 && !wordCut) {
-            word(word, wordLength, chunkStart, integersBefore);
+        if (wordLength > 0) {
+            encrypted |= wordIsName && !wordCut && isEncryptName(word, wordLength);
+            word(tail, wordLength, chunkStart, integersBefore, wordInComment ? 0 : integersAcrossComments);
         }
         if (uncountable == null && budget < 0) {
             uncountable = "its objects overlap too much to be counted";
         }
         long objects = Math.max(crossReferenceEntries, Math.max(objectStreamEntries, objectHeaders));
-        return new Declared(objects, uncountable);
+        long decoded = saturatedAdd(crossReferenceBytes, encrypted ? objectStreamBound : objectStreamBytes);
+        String whyNotDecoded = undecodable != null ? undecodable : encrypted ? unboundable : null;
+        return new Declared(objects, uncountable, decoded, whyNotDecoded);
+    }
+
+    /** Whether a name's text is Encrypt, read as pdfbox reads names: #xx is the character xx. */
+    private static boolean isEncryptName(char[] word, int length) {
+        int matched = 0;
+        for (int i = 0; i < length; i++) {
+            int c = word[i];
+            if (c == '#' && i + 2 < length && isHexDigit(word[i + 1]) && isHexDigit(word[i + 2])) {
+                c = Character.digit(word[i + 1], 16) * 16 + Character.digit(word[i + 2], 16);
+                i += 2;
+            }
+            if (matched == ENCRYPT.length() || c != ENCRYPT.charAt(matched)) {
+                return false;
+            }
+            matched++;
+        }
+        return matched == ENCRYPT.length();
     }
 
     /**
-     * Acts on one word of the sequential scan, "obj" after two integers (or "0obj" after one) or "xref", and returns
-     * how many integers the next word has right before it. Most words are noise in binary stream data, so none is
-     * made a String.
+     * Acts on one word of the sequential scan, given by its last four characters: "obj" after two integers, or
+     * ending in a digit and "obj" after one ("0obj"), or ending in "xref". An offset can send pdfbox into the middle of
+     * a word, so a word counts as an integer if it ends in a digit and as "xref" if it ends so ("startxref" too, which
+     * is harmless: a table needs two numbers on a line). Most words are noise in binary stream data, so none is made a
+     * String.
+     *
+     * @param integersBefore the integers right before the word, whitespace between them
+     * @param integersAcrossComments the integers right before the word, whitespace and comments between them
      */
-    private int word(char[] word, int length, long end, int integersBefore) throws IOException {
-        if (isDigits(word, length)) {
-            return Math.min(integersBefore + 1, 2);
-        }
-        boolean obj = length >= 3 && word[length - 3] == 'o' && word[length - 2] == 'b' && word[length - 1] == 'j';
-        if (obj && (length == 3 ? integersBefore >= 2 : integersBefore >= 1 && isDigits(word, length - 3))) {
+    private void word(int tail, int length, long end, int integersBefore, int integersAcrossComments)
+            throws IOException {
+        int integers = Math.max(integersBefore, integersAcrossComments);
+        if ((tail & 0xffffff) == OBJ_TAIL
+                && (length == 3 ? integers >= 2 : integers >= 1 && isDigit(tail >>> 24))) {
             objectHeaders = saturatedAdd(objectHeaders, 1);
             readObject(end);
-        } else if (length == 4 && word[0] == 'x' && word[1] == 'r' && word[2] == 'e' && word[3] == 'f') {
+        } else if (length >= 4 && tail == XREF_TAIL) {
             readTable(end);
         }
-        return 0;
     }
 
-    /** Reads the dictionary after an object header, if any, and counts it if it is an xref or object stream. */
+    /**
+     * Reads the dictionary after an object header, if any, and counts it and its stream's decoded bytes if it is an
+     * xref or object stream.
+     */
     private void readObject(long position) throws IOException {
         reader.seek(position);
         if (lexer.next() != Kind.DICT_OPEN) {
@@ -173,10 +267,138 @@ final class PdfObjectCensus {
             }
         }
         facts.addTo(this);
+        if (depth == 0 && (facts.crossReferenceStream || facts.objectStream)) {
+            readStream(facts);
+        }
+    }
+
+    /**
+     * Counts what pdfbox would hold to decode the stream of an xref or object stream dictionary just read: decoded if
+     * it is not encrypted, and, for an object stream, bounded by its length in case it is.
+     */
+    private void readStream(Facts facts) throws IOException {
+        if (lexer.next() != Kind.KEYWORD || !lexer.text.equals("stream")) {
+            return;
+        }
+        long start = streamDataStart(reader.position);
+        long length = validLength(facts, start);
+        String which;
+        if (!facts.objectStream) {
+            which = "its cross-reference stream";
+        } else if (!facts.crossReferenceStream) {
+            which = "its object stream";
+        } else {
+            which = "its stream of a /Type given by reference";
+        }
+        if (facts.unreadable() != null) {
+            undecodable(which + " " + facts.unreadable());
+            return;
+        }
+        long decodedSoFar = saturatedAdd(crossReferenceBytes, objectStreamBytes);
+        if (facts.crossReferenceStream) {
+            decodedSoFar = Math.min(decodedSoFar, saturatedAdd(crossReferenceBytes, objectStreamBound));
+        }
+        // Object streams of an encrypted PDF are bounded below instead; their ciphertext says nothing.
+        if (decodedSoFar <= maxDecodedBytes && (facts.crossReferenceStream || !encrypted)) {
+            long end = length >= 0 ? start + length : source.length();
+            PdfDecodeCounter.Count count = PdfDecodeCounter.count(new SourceStream(start, end), facts.filters,
+                    facts.rowBytes, maxDecodedBytes - decodedSoFar);
+            if (count.uncountable() != null) {
+                undecodable(which + ": " + count.uncountable());
+            } else if (facts.crossReferenceStream) {
+                crossReferenceBytes = saturatedAdd(crossReferenceBytes, count.bytes());
+            } else {
+                objectStreamBytes = saturatedAdd(objectStreamBytes, count.bytes());
+            }
+        }
+        if (facts.objectStream) {
+            if (length < 0 && facts.lengthByReference) {
+                // pdfbox takes whatever length the reference gives as long as "endstream" follows it.
+                unboundable(which + " gives /Length by reference and may be encrypted");
+                return;
+            }
+            long extent = length >= 0 ? length : untilEndKeyword(start);
+            PdfDecodeCounter.Count bound = PdfDecodeCounter.bound(extent, facts.filters, facts.rowBytes);
+            if (bound.uncountable() != null) {
+                undecodable(which + ": " + bound.uncountable());
+            }
+            objectStreamBound = saturatedAdd(objectStreamBound, bound.bytes());
+        }
+    }
+
+    /** Where pdfbox starts a stream's data: after "stream", any spaces, then CR LF, LF or a lone CR. */
+    private long streamDataStart(long afterKeyword) throws IOException {
+        reader.seek(afterKeyword);
+        int c;
+        while ((c = reader.peek()) == ' ') {
+            reader.read();
+        }
+        if (c == '\r') {
+            reader.read();
+            if (reader.peek() == '\n') {
+                reader.read();
+            }
+        } else if (c == '\n') {
+            reader.read();
+        }
+        return reader.position;
+    }
+
+    /**
+     * The direct /Length if pdfbox would take it: positive, within the file and followed, after whitespace and
+     * comments, by "endstream"; otherwise -1, as pdfbox then reads up to the first "endstream" or "endobj".
+     */
+    private long validLength(Facts facts, long start) throws IOException {
+        long length = (long) facts.length;
+        if (facts.lengthByReference || length <= 0 || length > source.length() - start) {
+            return -1;
+        }
+        reader.seek(start + length);
+        skipSpacesAndComments();
+        return startsWith("endstream") ? length : -1;
+    }
+
+    /** The bytes from {@code start} to the first "endstream" or "endobj", or to the end of the file. */
+    private long untilEndKeyword(long start) throws IOException {
+        reader.seek(start);
+        int c;
+        while ((c = reader.peek()) >= 0) {
+            if (c == 'e' && (startsWith("endstream") || startsWith("endobj"))) {
+                return reader.position - start;
+            }
+            reader.read();
+        }
+        return source.length() - start;
+    }
+
+    private boolean startsWith(String keyword) throws IOException {
+        for (int i = 0; i < keyword.length(); i++) {
+            if (reader.peek(i) != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the value of a top-level key; values of other keys are skipped by the caller's depth count. */
     private void readValue(String key, Facts facts) throws IOException {
+        switch (key) {
+            case "Filter" -> {
+                readFilter(facts);
+                return;
+            }
+            case "DecodeParms", "DP" -> {
+                readDecodeParameters(facts);
+                return;
+            }
+            case "Length" -> {
+                readLength(facts);
+                return;
+            }
+            default -> {
+                // Counted below, or of no interest.
+            }
+        }
         boolean counted = key.equals("Size") || key.equals("N") || key.equals("Index");
         if (!counted && !key.equals("Type")) {
             return;
@@ -208,6 +430,155 @@ final class PdfObjectCensus {
         }
         reader.seek(mark);
         return false;
+    }
+
+    /** Reads /Filter: a name, an array of names, or anything else, which pdfbox takes as no filter. */
+    private void readFilter(Facts facts) throws IOException {
+        facts.filters.clear();
+        facts.unreadableFilter = null;
+        long mark = reader.position;
+        Kind kind = lexer.next();
+        if (kind == Kind.NAME) {
+            facts.filters.add(lexer.text);
+        } else if (kind == Kind.NUMBER) {
+            if (isReference()) {
+                facts.unreadableFilter = "gives /Filter by reference";
+            }
+        } else if (kind == Kind.ARRAY_OPEN) {
+            while (true) {
+                long before = reader.position;
+                Kind item = lexer.next();
+                if (item == Kind.ARRAY_CLOSE) {
+                    break;
+                } else if (item == Kind.END || isEndKeyword(item)) {
+                    reader.seek(before);
+                    break;
+                } else if (item == Kind.NAME && facts.filters.size() < MAX_FILTERS) {
+                    facts.filters.add(lexer.text);
+                } else {
+                    // pdfbox fails on anything but a name here and decodes nothing; a reference would be one.
+                    facts.unreadableFilter = item == Kind.NAME ? "lists more than " + MAX_FILTERS + " filters"
+                            : "lists other than names in /Filter";
+                    reader.seek(before);
+                    skipValue();
+                }
+            }
+        } else {
+            reader.seek(mark);
+        }
+    }
+
+    /**
+     * Reads /DecodeParms or /DP: a dictionary or an array of them. pdfbox picks the one for each filter by rules of
+     * its own; the census takes the largest predictor row of any.
+     */
+    private void readDecodeParameters(Facts facts) throws IOException {
+        long mark = reader.position;
+        Kind kind = lexer.next();
+        if (kind == Kind.DICT_OPEN) {
+            readParameters(facts);
+        } else if (kind == Kind.NUMBER) {
+            if (isReference()) {
+                facts.unreadableParameters = "gives /DecodeParms by reference";
+            }
+        } else if (kind == Kind.ARRAY_OPEN) {
+            while (true) {
+                long before = reader.position;
+                Kind item = lexer.next();
+                if (item == Kind.ARRAY_CLOSE) {
+                    break;
+                } else if (item == Kind.END || isEndKeyword(item)) {
+                    reader.seek(before);
+                    break;
+                } else if (item == Kind.DICT_OPEN) {
+                    readParameters(facts);
+                } else if (item == Kind.NUMBER && isReference()) {
+                    facts.unreadableParameters = "gives /DecodeParms by reference";
+                } else if (item == Kind.ARRAY_OPEN) {
+                    reader.seek(before);
+                    skipValue();
+                }
+            }
+        } else {
+            reader.seek(mark);
+        }
+    }
+
+    /** Reads a parameter dictionary whose "<<" was read, for the predictor's row length. */
+    private void readParameters(Facts facts) throws IOException {
+        double predictor = 1;
+        double colors = 1;
+        double bitsPerComponent = 8;
+        double columns = 1;
+        int depth = 1;
+        while (depth > 0) {
+            long before = reader.position;
+            Kind kind = lexer.next();
+            if (kind == Kind.END || isEndKeyword(kind)) {
+                reader.seek(before);
+                break;
+            } else if (kind == Kind.DICT_OPEN || kind == Kind.ARRAY_OPEN) {
+                depth++;
+            } else if (kind == Kind.DICT_CLOSE || kind == Kind.ARRAY_CLOSE) {
+                depth--;
+            } else if (kind == Kind.NAME && depth == 1) {
+                String key = lexer.text;
+                if (!key.equals("Predictor") && !key.equals("Colors") && !key.equals("BitsPerComponent")
+                        && !key.equals("Columns")) {
+                    continue;
+                }
+                long mark = reader.position;
+                if (lexer.next() != Kind.NUMBER) {
+                    reader.seek(mark);
+                    continue;
+                }
+                double value = lexer.value;
+                if (isReference()) {
+                    facts.unreadableParameters = "gives /" + key + " by reference";
+                }
+                switch (key) {
+                    case "Predictor" -> predictor = value;
+                    case "Colors" -> colors = value;
+                    case "BitsPerComponent" -> bitsPerComponent = value;
+                    default -> columns = value;
+                }
+            }
+        }
+        facts.rowBytes = Math.max(facts.rowBytes,
+                PdfDecodeCounter.rowBytes(predictor, colors, bitsPerComponent, columns));
+    }
+
+    private void readLength(Facts facts) throws IOException {
+        long mark = reader.position;
+        if (lexer.next() != Kind.NUMBER) {
+            reader.seek(mark);
+            return;
+        }
+        double value = lexer.value;
+        facts.lengthByReference = isReference();
+        facts.length = facts.lengthByReference ? -1 : value;
+    }
+
+    /** Skips one value, nested arrays and dictionaries included, up to the end of a broken object. */
+    private void skipValue() throws IOException {
+        int depth = 0;
+        do {
+            long before = reader.position;
+            Kind kind = lexer.next();
+            if (kind == Kind.END || isEndKeyword(kind)) {
+                reader.seek(before);
+                return;
+            } else if (kind == Kind.DICT_OPEN || kind == Kind.ARRAY_OPEN) {
+                depth++;
+            } else if (kind == Kind.DICT_CLOSE || kind == Kind.ARRAY_CLOSE) {
+                depth--;
+            }
+        } while (depth > 0);
+    }
+
+    /** Whether the token just read is a keyword at which pdfbox ends a broken dictionary. */
+    private boolean isEndKeyword(Kind kind) {
+        return kind == Kind.KEYWORD && (lexer.text.equals("endobj") || lexer.text.equals("endstream"));
     }
 
     /** The objects an /Index array lists: the second number of each pair, nested values skipped. */
@@ -277,6 +648,18 @@ final class PdfObjectCensus {
         }
     }
 
+    private void undecodable(String reason) {
+        if (undecodable == null) {
+            undecodable = reason;
+        }
+    }
+
+    private void unboundable(String reason) {
+        if (unboundable == null) {
+            unboundable = reason;
+        }
+    }
+
     /** What one dictionary says about itself; counted only if it is an xref stream or an object stream. */
     private static final class Facts {
 
@@ -289,6 +672,21 @@ final class PdfObjectCensus {
         private boolean sizeByReference;
         private boolean indexByReference;
         private boolean entriesByReference;
+        /** The last /Filter's names, as pdfbox keeps the last value of a repeated key. */
+        private final List<String> filters = new ArrayList<>();
+        /** The largest row any predictor of /DecodeParms or /DP allocates. */
+        private long rowBytes;
+        /** The last direct /Length, or -1. */
+        private double length = -1;
+        private boolean lengthByReference;
+        /** Why the last /Filter cannot be read here, or {@code null}. */
+        private String unreadableFilter;
+        /** Why any /DecodeParms or /DP cannot be read here, or {@code null}. */
+        private String unreadableParameters;
+
+        String unreadable() {
+            return unreadableFilter != null ? unreadableFilter : unreadableParameters;
+        }
 
         void type(String name) {
             crossReferenceStream |= name.equals("XRef");
@@ -354,6 +752,8 @@ final class PdfObjectCensus {
         String text;
         /** The last number as an object count: its magnitude, rounded up, as large as pdfbox could take it. */
         long count;
+        /** The last number's value, or its {@link #count} if it does not parse. */
+        double value;
 
         Lexer(Cursor in) {
             this.in = in;
@@ -437,7 +837,13 @@ final class PdfObjectCensus {
             while ((c = in.peek()) >= 0 && isNumberPart(c)) {
                 append(in.read());
             }
-            count = countOf(word.toString());
+            String number = word.toString();
+            count = countOf(number);
+            try {
+                value = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                value = count;
+            }
         }
 
         private void readKeyword(int first) throws IOException {
@@ -555,6 +961,58 @@ final class PdfObjectCensus {
         }
     }
 
+    /** A stream's data from a position up to an end, each byte read drawing on the budget. */
+    private final class SourceStream extends InputStream {
+
+        private final byte[] buffer = new byte[SCAN_BUFFER];
+        private final long end;
+        private long bufferStart;
+        private int bufferLength;
+        private long position;
+
+        SourceStream(long start, long end) {
+            this.position = start;
+            this.bufferStart = start;
+            this.end = end;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) {
+                return -1;
+            }
+            budget--;
+            return buffer[(int) (position++ - bufferStart)] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = (int) Math.min(length, bufferStart + bufferLength - position);
+            System.arraycopy(buffer, (int) (position - bufferStart), bytes, offset, n);
+            position += n;
+            budget -= n;
+            return n;
+        }
+
+        /** Whether a byte is buffered at the position, reading more if needed. */
+        private boolean fill() throws IOException {
+            if (budget < 0 || position >= end) {
+                return false;
+            }
+            if (position >= bufferStart + bufferLength) {
+                bufferStart = position;
+                bufferLength = (int) Math.min(Math.max(0, source.read(position, buffer)), end - position);
+            }
+            return position < bufferStart + bufferLength;
+        }
+    }
+
     /** The PDF's bytes, read at any position. */
     private interface Source {
 
@@ -631,16 +1089,8 @@ final class PdfObjectCensus {
         return c >= 0 && c < 128 && Character.digit(c, 16) >= 0;
     }
 
-    private static boolean isDigits(char[] word, int length) {
-        if (length <= 0) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (word[i] < '0' || word[i] > '9') {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     private static long saturatedAdd(long a, long b) {

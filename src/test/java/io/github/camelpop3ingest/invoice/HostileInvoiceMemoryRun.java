@@ -23,7 +23,11 @@ import io.github.camelpop3ingest.mime.EnvelopePart;
  * <p>
  * {@code java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt)
  * io.github.camelpop3ingest.invoice.HostileInvoiceMemoryRun MODE [SIZE]}, MODE one of {@code many-elements},
- * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice} or {@code timing}.
+ * {@code deep}, {@code zip}, {@code zip-large}, {@code large-invoice}, {@code pdf-xref-stream},
+ * {@code pdf-object-stream}, {@code pdf-untyped-object-stream}, {@code pdf-hex-object-stream},
+ * {@code pdf-embedded-file} (PDFs whose one stream inflates to SIZE bytes, 300 MB by default),
+ * {@code pdf-predictor} (an xref stream whose predictor rows are SIZE bytes, 100 MB by default), {@code timing} or
+ * {@code pdf-census-timing} (the census's and the whole extraction's time per corpus PDF).
  */
 public final class HostileInvoiceMemoryRun {
 
@@ -46,7 +50,20 @@ public final class HostileInvoiceMemoryRun {
                         args.length > 1 ? Integer.parseInt(args[1]) : 20 * MB - 4096));
                 case "large-invoice" -> recognize("invoice.xml", HostileInvoices.invoiceOfSize(1,
                         args.length > 1 ? Integer.parseInt(args[1]) : 20 * MB - 4096));
+                case "pdf-xref-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingXrefStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-untyped-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingUntypedObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-hex-object-stream" -> recognize("invoice.pdf", HostilePdfs.inflatingHexObjectStream(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-embedded-file" -> recognize("invoice.pdf", HostilePdfs.inflatingEmbeddedFile(
+                        args.length > 1 ? Long.parseLong(args[1]) : 300L * MB));
+                case "pdf-predictor" -> recognize("invoice.pdf", HostilePdfs.xrefStreamWithPredictorColumns(
+                        args.length > 1 ? Integer.parseInt(args[1]) : 100 * MB));
                 case "timing" -> timing(args.length > 1 ? Path.of(args[1]) : null);
+                case "pdf-census-timing" -> pdfCensusTiming(args.length > 1 ? Path.of(args[1]) : null);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         } catch (OutOfMemoryError e) {
@@ -105,6 +122,47 @@ public final class HostileInvoiceMemoryRun {
         byte[] large = manyLines(1 * MB);
         System.out.printf(Locale.ROOT, "1 MB invoice (%d bytes): %.1f us per document%n", large.length,
                 meanMicros(reader, List.of(large), 100));
+    }
+
+    /**
+     * Prints for every PDF of {@code corpus} (or of the shared corpus) the time {@link PdfObjectCensus} takes on it and
+     * the time of the whole {@link PdfEmbeddedFiles#extract(Path, ContainerLimits, List)}, census included.
+     */
+    private static void pdfCensusTiming(Path corpus) throws IOException {
+        Path dir = corpus != null ? corpus : Path.of("..", "shared", "corpus", "invoices");
+        List<Path> pdfs;
+        try (Stream<Path> files = Files.list(dir)) {
+            pdfs = files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"))
+                    .sorted().toList();
+        }
+        for (Path pdf : pdfs) {
+            long bound = PdfEmbeddedFiles.decodedStreamBound(HeapShare.ofThisJvm());
+            double census = fastestMicros(() -> PdfObjectCensus.of(pdf, bound), 200);
+            double extract = fastestMicros(() -> PdfEmbeddedFiles.extract(pdf, ContainerLimits.defaults(),
+                    new ArrayList<>()), 20);
+            System.out.printf(Locale.ROOT, "%-40s %8d bytes  census %8.1f us  extract %9.1f us  %s%n",
+                    pdf.getFileName(), Files.size(pdf), census, extract, PdfObjectCensus.of(pdf, bound));
+        }
+    }
+
+    private interface Work {
+        Object run() throws IOException;
+    }
+
+    /** The fastest of seven batches of {@code rounds} runs, after a warm-up of as many, in microseconds per run. */
+    private static double fastestMicros(Work work, int rounds) throws IOException {
+        for (int i = 0; i < rounds; i++) {
+            work.run();
+        }
+        double best = Double.MAX_VALUE;
+        for (int batch = 0; batch < 7; batch++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                work.run();
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1000.0 / rounds);
+        }
+        return best;
     }
 
     /** The fastest of seven batches after a warm-up of as many rounds, to see past JIT compilation and GC. */

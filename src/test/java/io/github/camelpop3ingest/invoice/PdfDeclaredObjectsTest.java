@@ -87,6 +87,18 @@ class PdfDeclaredObjectsTest {
     }
 
     @Test
+    void xrefStreamWhoseHeaderHasACommentInsideCounts() {
+        assertThat(extract(HostilePdfs.declaringObjectsBehindCommentedHeader(SMALL_CAP + 1))).isEmpty();
+        assertThat(problems).containsExactly(tooMany(SMALL_CAP + 1));
+    }
+
+    @Test
+    void xrefStreamWhoseHeaderIsGluedToTheWordBeforeCounts() {
+        assertThat(extract(HostilePdfs.declaringObjectsBehindGluedHeader(SMALL_CAP + 1))).isEmpty();
+        assertThat(problems).containsExactly(tooMany(SMALL_CAP + 1));
+    }
+
+    @Test
     void objectHeadersCountWhenThereIsNoCrossReferenceData() {
         assertThat(extract(HostilePdfs.holdingObjects(SMALL_CAP + 1))).isEmpty();
         assertThat(problems).containsExactly(tooMany(SMALL_CAP + 1));
@@ -102,6 +114,8 @@ class PdfDeclaredObjectsTest {
     @Test
     void eachVariantWithinTheLimitIsOpened() {
         for (byte[] pdf : List.of(HostilePdfs.declaringObjectsInIndex(SMALL_CAP),
+                HostilePdfs.declaringObjectsBehindCommentedHeader(SMALL_CAP),
+                HostilePdfs.declaringObjectsBehindGluedHeader(SMALL_CAP),
                 HostilePdfs.declaringObjectsInTable(SMALL_CAP), HostilePdfs.declaringObjectsInObjectStream(SMALL_CAP),
                 HostilePdfs.holdingObjects(SMALL_CAP))) {
             assertThat(extract(pdf)).extracting(EmbeddedDocument::name).containsExactly(HostilePdfs.EMBEDDED_NAME);
