@@ -59,8 +59,10 @@ class MainJobHostileMailIT {
                 HostileInvoices.zipOfXml(5, JUST_UNDER_20_MB)));
         dovecot.deliver(HostileMails.withAttachment("pdf of many objects", "invoice.pdf", "application/pdf",
                 HostilePdfs.declaringObjects(20_000_000)));
+        dovecot.deliver(HostileMails.withAttachment("pdf inflating", "invoice.pdf", "application/pdf",
+                HostilePdfs.inflatingXrefStream(300L * 1024 * 1024)));
         dovecot.deliver(HostileMails.plain("after"));
-        int total = 9;
+        int total = 10;
 
         MainJob job = MainJob.forDovecot(dovecot, work).jvm(HEAP);
         assertThat(run(job, "first")).as(job.stderr("first")).isZero();
@@ -72,7 +74,7 @@ class MainJobHostileMailIT {
 
         Map<String, JsonNode> archived = envelopes();
         assertThat(archived).containsOnlyKeys("before", "deep", "long number", "normal one", "normal two",
-                "many elements", "zip of five", "pdf of many objects", "after");
+                "many elements", "zip of five", "pdf of many objects", "pdf inflating", "after");
         assertThat(archived.get("deep").get("problems").toString()).contains("multipart nested deeper than 100 levels");
         assertThat(archived.get("long number").get("invoices").get(0).get("number").asText()).isEqualTo(LONG_NUMBER);
         assertThat(archived.get("normal one").get("invoices").get(0).get("number").asText()).isEqualTo("INV-1");
@@ -86,6 +88,8 @@ class MainJobHostileMailIT {
         });
         assertThat(archived.get("pdf of many objects").get("problems").toString())
                 .contains("PDF declares too many objects, skipped: parts/invoice.pdf (20000000 objects, limit 50000)");
+        assertThat(archived.get("pdf inflating").get("problems").toString())
+                .contains("PDF streams too large when decoded, skipped: parts/invoice.pdf");
         assertThat(quarantined()).isEmpty();
 
         // A resend of the long-numbered invoice is recognised: its entry reached the journal with its batch.
