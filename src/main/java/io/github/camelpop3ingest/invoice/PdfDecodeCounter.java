@@ -68,7 +68,9 @@ final class PdfDecodeCounter {
     private static final Map<String, Long> MAX_RATIOS =
             Map.of(FLATE, FLATE_MAX_RATIO, ASCII_HEX, 1L, ASCII_85, 4L, RUN_LENGTH, 64L);
 
-    private static final int CHUNK = 64 * 1024;
+    /** Twice what pdfbox's Flate decoder reads and inflates at a time: allocated for each stream, so kept small. */
+    private static final int INPUT_CHUNK = 4 * 1024;
+    private static final int OUTPUT_CHUNK = 8 * 1024;
 
     /**
      * A stream's cost.
@@ -241,8 +243,8 @@ final class PdfDecodeCounter {
         in.read();
         Inflater inflater = new Inflater(true);
         try {
-            byte[] input = new byte[CHUNK / 8];
-            byte[] output = new byte[CHUNK];
+            byte[] input = new byte[INPUT_CHUNK];
+            byte[] output = new byte[OUTPUT_CHUNK];
             long total = 0;
             while (total < stopAt && !inflater.finished()) {
                 if (inflater.needsInput()) {

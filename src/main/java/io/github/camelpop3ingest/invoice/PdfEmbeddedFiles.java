@@ -70,7 +70,9 @@ public final class PdfEmbeddedFiles {
      *
      * @param pdf the PDF file
      * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
-     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply, the last never above
+     *     an eighth of the heap; the PDF's cross-reference and object streams may decode to 16 MB, or an eighth of the
+     *     heap if less
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -86,7 +88,9 @@ public final class PdfEmbeddedFiles {
      * @param pdf the PDF file
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
      * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
-     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply, the last never above
+     *     an eighth of the heap; the PDF's cross-reference and object streams may decode to 16 MB, or an eighth of the
+     *     heap if less
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */
@@ -130,7 +134,9 @@ public final class PdfEmbeddedFiles {
      * @param pdf the PDF's bytes
      * @param containerPath the path the embedded files' paths start with, e.g. {@code bundle.zip!/invoice.pdf}
      * @param limits {@link ContainerLimits#maxPdfBytes()}, {@link ContainerLimits#maxPdfObjects()},
-     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply
+     *     {@link ContainerLimits#maxEntries()} and {@link ContainerLimits#maxEntryBytes()} apply, the last never above
+     *     an eighth of the heap; the PDF's cross-reference and object streams may decode to 16 MB, or an eighth of the
+     *     heap if less
      * @param problems receives one line per file that was skipped and for a PDF that could not be read
      * @return every embedded file within the limits, first occurrence of each name, in the order found
      */

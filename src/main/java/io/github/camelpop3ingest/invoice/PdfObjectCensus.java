@@ -62,6 +62,7 @@ final class PdfObjectCensus {
 
     private static final int SCAN_BUFFER = 64 * 1024;
     private static final int READ_BUFFER = 4 * 1024;
+    private static final int STREAM_BUFFER = 8 * 1024;
 
     /** Names and keywords we compare are short; a hostile one may be megabytes long and is cut. */
     private static final int MAX_WORD = 32;
@@ -131,17 +132,16 @@ final class PdfObjectCensus {
         char[] word = new char[MAX_WORD];
         int wordLength = 0;
         boolean wordCut = false;
-        // The current word's last four characters, a byte each: even a cut word shows how it ends.
-        int tail = 0;
+        // A cut word's last four characters, a byte each, so that even it shows how it ends.
+        int cutTail = 0;
         // How many integers stand right before the current word, separated by whitespace only ("12 0 obj"), and
         // separated by whitespace and comments, as pdfbox reads an object header ("12 %\n0 obj"). A comment may be
         // binary data to the first count, whose words are all read; the second skips it as pdfbox would.
         int integersBefore = 0;
         int integersAcrossComments = 0;
+        // Both change only at characters between words, so at a word's end they still tell how it began.
         boolean inComment = false;
-        boolean wordInComment = false;
         boolean afterSlash = false;
-        boolean wordIsName = false;
         long chunkStart = 0;
         int n;
         while ((n = source.read(chunkStart, chunk)) > 0) {
@@ -149,30 +149,30 @@ final class PdfObjectCensus {
                 int c = chunk[i] & 0xff;
                 byte kind = CHARACTER_KINDS[c];
                 if (kind == REGULAR) {
-                    if (wordLength == 0) {
-                        wordIsName = afterSlash;
-                        wordInComment = inComment;
-                    }
                     if (wordLength < MAX_WORD) {
                         word[wordLength++] = (char) c;
                     } else {
+                        cutTail = (wordCut ? cutTail : tail(word, MAX_WORD)) << 8 | c;
                         wordCut = true;
                     }
-                    tail = tail << 8 | c;
                     continue;
                 }
                 if (wordLength > 0) {
-                    encrypted |= wordIsName && !wordCut && isEncryptName(word, wordLength);
-                    word(tail, wordLength, chunkStart + i, integersBefore,
-                            wordInComment ? 0 : integersAcrossComments);
-                    boolean integer = isDigit(tail & 0xff);
+                    int last = wordCut ? cutTail & 0xff : word[wordLength - 1];
+                    if (afterSlash && !wordCut && isEncryptName(word, wordLength)) {
+                        encrypted = true;
+                    }
+                    if (last == 'j' || last == 'f') {
+                        word(wordCut ? cutTail : tail(word, wordLength), wordLength, chunkStart + i, integersBefore,
+                                inComment ? 0 : integersAcrossComments);
+                    }
+                    boolean integer = isDigit(last);
                     integersBefore = integer ? Math.min(integersBefore + 1, 2) : 0;
-                    if (!wordInComment) {
+                    if (!inComment) {
                         integersAcrossComments = integer ? Math.min(integersAcrossComments + 1, 2) : 0;
                     }
                     wordLength = 0;
                     wordCut = false;
-                    tail = 0;
                 }
                 if (kind == DELIMITER) {
                     integersBefore = 0;
@@ -189,8 +189,11 @@ final class PdfObjectCensus {
             chunkStart += n;
         }
         if (wordLength > 0) {
-            encrypted |= wordIsName && !wordCut && isEncryptName(word, wordLength);
-            word(tail, wordLength, chunkStart, integersBefore, wordInComment ? 0 : integersAcrossComments);
+            if (afterSlash && !wordCut && isEncryptName(word, wordLength)) {
+                encrypted = true;
+            }
+            word(wordCut ? cutTail : tail(word, wordLength), wordLength, chunkStart, integersBefore,
+                    inComment ? 0 : integersAcrossComments);
         }
         if (uncountable == null && budget < 0) {
             uncountable = "its objects overlap too much to be counted";
@@ -199,6 +202,15 @@ final class PdfObjectCensus {
         long decoded = saturatedAdd(crossReferenceBytes, encrypted ? objectStreamBound : objectStreamBytes);
         String whyNotDecoded = undecodable != null ? undecodable : encrypted ? unboundable : null;
         return new Declared(objects, uncountable, decoded, whyNotDecoded);
+    }
+
+    /** The last four characters of a word, a byte each, the first in the highest; fewer for a shorter word. */
+    private static int tail(char[] word, int length) {
+        int tail = 0;
+        for (int i = Math.max(0, length - 4); i < length; i++) {
+            tail = tail << 8 | word[i];
+        }
+        return tail;
     }
 
     /** Whether a name's text is Encrypt, read as pdfbox reads names: #xx is the character xx. */
@@ -964,7 +976,7 @@ final class PdfObjectCensus {
     /** A stream's data from a position up to an end, each byte read drawing on the budget. */
     private final class SourceStream extends InputStream {
 
-        private final byte[] buffer = new byte[SCAN_BUFFER];
+        private final byte[] buffer = new byte[STREAM_BUFFER];
         private final long end;
         private long bufferStart;
         private int bufferLength;
