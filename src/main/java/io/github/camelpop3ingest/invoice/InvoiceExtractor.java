@@ -248,6 +248,18 @@ public class InvoiceExtractor extends ServiceSupport {
         return includeCandidates;
     }
 
+    /**
+     * Whether each structured invoice is validated against its rule set into {@code validation} (EN 16931, XRechnung,
+     * Peppol BIS); default false. True fails at once, naming it, when a rule package is not on the classpath.
+     */
+    public void setValidate(boolean validate) {
+        recognizer.setValidate(validate);
+    }
+
+    public boolean isValidate() {
+        return recognizer.isValidate();
+    }
+
     /** Where the duplicates journal lives ({@code <stateDir>/invoices}); blank or unset means no duplicate check. */
     public void setStateDir(String stateDir) {
         this.stateDir = stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir);

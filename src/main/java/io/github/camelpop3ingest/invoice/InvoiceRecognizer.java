@@ -187,4 +187,16 @@ public final class InvoiceRecognizer {
         this.validator = validator;
         this.xml = xml.withValidator(validator);
     }
+
+    /**
+     * For beans declared in YAML: true validates with a new {@link InvoiceValidator} (which fails at once, naming it,
+     * when a rule package is missing), false stops validating.
+     */
+    public void setValidate(boolean validate) {
+        setValidator(validate ? new InvoiceValidator() : null);
+    }
+
+    public boolean isValidate() {
+        return validator != null;
+    }
 }

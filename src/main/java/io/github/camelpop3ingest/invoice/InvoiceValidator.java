@@ -1,5 +1,8 @@
 package io.github.camelpop3ingest.invoice;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,19 +23,45 @@ public final class InvoiceValidator {
     private final Function<InvoiceRuleSet, CompiledRuleSet> ruleSets;
 
     /**
+     * The rule packages validation needs, each with a class that only it has: artifact id and class name.
+     */
+    static final Map<String, String> RULE_PACKAGES = Map.of(
+            "com.helger.phive.rules:phive-rules-en16931", "com.helger.phive.en16931.EN16931Validation",
+            "com.helger.phive.rules:phive-rules-xrechnung", "com.helger.phive.xrechnung.XRechnungValidation",
+            "com.helger.phive.rules:phive-rules-peppol", "com.helger.phive.peppol.PeppolValidation2024_05");
+
+    /**
      * A validator with the process's shared rule sets, which compile on first use.
      *
-     * @throws IllegalStateException when phive's rule packages are not on the classpath
+     * @throws IllegalStateException naming each of phive's rule packages that is not on the classpath
      */
     public InvoiceValidator() {
         this(CompiledRuleSet::of);
+        List<String> missing = missingRulePackages(InvoiceValidator.class.getClassLoader());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Invoice validation needs the rule package" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " (version 3.2.0, from Maven Central) on the classpath");
+        }
         try {
-            // Loads the rule packages' classes now, so that a missing one fails where the validator is set up.
+            // Loads the rule sets' classes now, so that a broken package fails where the validator is set up.
             InvoiceRuleSet.values();
         } catch (LinkageError e) {
-            throw new IllegalStateException("Invoice validation needs phive's rule packages phive-rules-en16931, "
-                    + "phive-rules-xrechnung and phive-rules-peppol on the classpath: " + e, e);
+            throw new IllegalStateException("Invoice validation cannot load phive's rule packages: " + e, e);
         }
+    }
+
+    /** The rule packages of {@link #RULE_PACKAGES} that {@code loader} cannot see, sorted. */
+    static List<String> missingRulePackages(ClassLoader loader) {
+        List<String> missing = new ArrayList<>();
+        RULE_PACKAGES.forEach((artifact, className) -> {
+            try {
+                Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                missing.add(artifact);
+            }
+        });
+        missing.sort(null);
+        return missing;
     }
 
     /** A validator that takes each rule set from {@code ruleSets}, e.g. one that fails to compile. */

@@ -134,9 +134,7 @@ public final class IngestMain {
                 } else {
                     cluster.bind(context);
                 }
-                overrides.put("ingest.sink.endpoints", sinks.endpoints());
-                overrides.put("ingest.sink.jms.enabled", String.valueOf(sinks.has(Sinks.JMS)));
-                overrides.put("ingest.sink.http.enabled", String.valueOf(sinks.has(Sinks.HTTP)));
+                overrides.putAll(SinkSetup.routeProperties(settings, sinks));
             } catch (IllegalArgumentException e) {
                 configurationError = e.getMessage();
                 throw e;

@@ -138,6 +138,7 @@ public final class IngestSettings {
                 IngestSetting.LIMIT_ZIP_ENTRIES, IngestSetting.LIMIT_ZIP_RATIO, IngestSetting.LIMIT_ZIP_DEPTH}) {
             atMost(limit, 1, Integer.MAX_VALUE);
         }
+        validateDecisionFlow();
         Sinks sinks = sinks();
         if (sinks.has(Sinks.HTTP)) {
             String url = get(IngestSetting.HTTP_URL);
@@ -154,6 +155,54 @@ public final class IngestSettings {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException(IngestSetting.HTTP_URL.label() + " is not an http(s) URL with a host");
             }
+        }
+    }
+
+    /** Where mail to review goes when validation is on. */
+    public Sinks reviewSinks() {
+        return Sinks.parseReview(get(IngestSetting.REVIEW_SINKS));
+    }
+
+    public boolean validation() {
+        return Boolean.parseBoolean(get(IngestSetting.VALIDATION));
+    }
+
+    public boolean notice() {
+        return Boolean.parseBoolean(get(IngestSetting.NOTICE));
+    }
+
+    /** The checks of the validation, review and notice settings, which only matter when validation is on. */
+    private void validateDecisionFlow() {
+        bool(IngestSetting.VALIDATION);
+        bool(IngestSetting.NOTICE);
+        Sinks review = reviewSinks();
+        if (!validation()) {
+            if (notice()) {
+                throw new IllegalArgumentException(IngestSetting.NOTICE.label() + " is true but "
+                        + IngestSetting.VALIDATION.label() + " is not: notices answer invoices that validation found invalid");
+            }
+            return;
+        }
+        if (review.names().isEmpty()) {
+            throw new IllegalArgumentException(IngestSetting.REVIEW_SINKS.label() + " is empty but "
+                    + IngestSetting.VALIDATION.label() + " is true: name file and/or jms, so that invoices that are "
+                    + "not valid reach a person");
+        }
+        if (review.has(Sinks.FILE)) {
+            writableDirectory(IngestSetting.REVIEW_DIR);
+        }
+        if (review.has(Sinks.JMS) && get(IngestSetting.REVIEW_QUEUE).isBlank()) {
+            throw new IllegalArgumentException(IngestSetting.REVIEW_QUEUE.label() + " is empty: name the review queue");
+        }
+        if (notice()) {
+            NoticeSmtp.validate(this);
+        }
+    }
+
+    private void bool(IngestSetting setting) {
+        String value = get(setting).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(setting.label() + " '" + value + "' must be true or false");
         }
     }
 

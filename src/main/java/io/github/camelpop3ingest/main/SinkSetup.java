@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.function.Function;
 
 import io.github.camelpop3ingest.sink.DeliveryEventBuilder;
@@ -60,7 +61,7 @@ final class SinkSetup {
             });
         }
 
-        if (sinks.has(Sinks.JMS)) {
+        if (sinks.has(Sinks.JMS) || (settings.validation() && settings.reviewSinks().has(Sinks.JMS))) {
             String url = settings.get(IngestSetting.JMS_URL);
             ConnectionFactory factory;
             if (url.isEmpty()) {
@@ -72,6 +73,24 @@ final class SinkSetup {
             }
             context.addComponent("jms", JmsComponent.jmsComponent(factory));
         }
+    }
+
+    /**
+     * The properties the delivery routes read that the job derives from its settings: which sinks and review sinks
+     * there are, and whether each sink's route starts.
+     */
+    static Properties routeProperties(IngestSettings settings, Sinks sinks) {
+        Properties props = new Properties();
+        props.put("ingest.sink.endpoints", sinks.endpoints());
+        props.put("ingest.sink.jms.enabled", String.valueOf(sinks.has(Sinks.JMS)));
+        props.put("ingest.sink.http.enabled", String.valueOf(sinks.has(Sinks.HTTP)));
+        boolean validation = settings.validation();
+        Sinks review = validation ? settings.reviewSinks() : Sinks.parseReview("");
+        props.put("ingest.review.endpoints", review.reviewEndpoints());
+        props.put("ingest.review.file.enabled", String.valueOf(review.has(Sinks.FILE)));
+        props.put("ingest.review.jms.enabled", String.valueOf(review.has(Sinks.JMS)));
+        props.put("ingest.notice.enabled", String.valueOf(validation && settings.notice()));
+        return props;
     }
 
     /** A broker that cannot be reached at startup is a configuration error, not something to retry in silence. */

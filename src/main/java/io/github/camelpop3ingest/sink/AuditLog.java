@@ -123,6 +123,10 @@ public class AuditLog extends ServiceSupport {
         rec.put("messageId", envelope == null ? null : envelope.messageId());
         rec.put("sha256", envelope == null ? null : envelope.sha256());
         rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
+        String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, String.class);
+        if (decision != null) {
+            rec.put("decision", decision);
+        }
         rec.put("outcome", outcome);
         rec.put("error", error);
         append(rec, SyncBatch.of(exchange));

@@ -74,9 +74,7 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
         Sinks sinks = resolved.sinks();
         Properties props = new Properties();
         props.putAll(settings);
-        props.put("ingest.sink.endpoints", sinks.endpoints());
-        props.put("ingest.sink.jms.enabled", String.valueOf(sinks.has(Sinks.JMS)));
-        props.put("ingest.sink.http.enabled", String.valueOf(sinks.has(Sinks.HTTP)));
+        props.putAll(SinkSetup.routeProperties(resolved, sinks));
         context.getPropertiesComponent().setInitialProperties(props);
         context.getRegistry().bind("pollListener", this);
         SinkSetup.bind(context, resolved, sinks, outcomes, dir -> {

@@ -18,6 +18,7 @@ public final class MailBuilder {
 
     private final MimeMultipart multipart = new MimeMultipart("mixed");
     private final String subject;
+    private final java.util.List<String[]> headers = new java.util.ArrayList<>();
 
     public MailBuilder(String subject) {
         this.subject = subject;
@@ -50,6 +51,12 @@ public final class MailBuilder {
         }
     }
 
+    /** Adds a header line to the message, e.g. {@code Return-Path} or {@code Auto-Submitted}. */
+    public MailBuilder header(String name, String value) {
+        headers.add(new String[] {name, value});
+        return this;
+    }
+
     public byte[] build() {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
@@ -58,6 +65,9 @@ public final class MailBuilder {
             message.setSubject(subject, "UTF-8");
             message.setContent(multipart);
             message.saveChanges();
+            for (String[] header : headers) {
+                message.addHeader(header[0], header[1]);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             message.writeTo(out);
             return out.toByteArray();
