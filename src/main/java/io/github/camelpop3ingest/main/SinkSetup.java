@@ -13,6 +13,7 @@ import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.HttpSink;
 import io.github.camelpop3ingest.sink.InvoiceEventBuilder;
 import io.github.camelpop3ingest.sink.JmsConnectionFactories;
+import io.github.camelpop3ingest.sink.RejectionNotice;
 import io.github.camelpop3ingest.sink.RetryAfterDelay;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -28,6 +29,8 @@ import org.apache.camel.component.jms.JmsComponent;
 final class SinkSetup {
 
     static final String BROKER_DIR = "broker";
+    /** The rejection notices of the last 24 hours, in the state directory. */
+    static final String NOTICE_LEDGER = "notices.jsonl";
 
     private SinkSetup() {
     }
@@ -61,6 +64,16 @@ final class SinkSetup {
             });
         }
 
+        if (settings.validation() && settings.notice()) {
+            RejectionNotice notice = new RejectionNotice();
+            notice.setFrom(settings.get(IngestSetting.NOTICE_FROM));
+            notice.setEndpoint(NoticeSmtp.endpoint(context, settings));
+            notice.setLedgerFile(Path.of(settings.get(IngestSetting.STATE_DIR), NOTICE_LEDGER));
+            // Started and stopped with the context; it starts the SMTP endpoint and loads the ledger.
+            addService(context, notice);
+            context.getRegistry().bind(RejectionNotice.BEAN_NAME, notice);
+        }
+
         if (sinks.has(Sinks.JMS) || (settings.validation() && settings.reviewSinks().has(Sinks.JMS))) {
             String url = settings.get(IngestSetting.JMS_URL);
             ConnectionFactory factory;
@@ -91,6 +104,14 @@ final class SinkSetup {
         props.put("ingest.review.jms.enabled", String.valueOf(review.has(Sinks.JMS)));
         props.put("ingest.notice.enabled", String.valueOf(validation && settings.notice()));
         return props;
+    }
+
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start " + service + ": " + e.getMessage(), e);
+        }
     }
 
     /** A broker that cannot be reached at startup is a configuration error, not something to retry in silence. */
