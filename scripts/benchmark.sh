@@ -2,14 +2,19 @@
 # Performance benchmark: the main job against plain camel-mail, mpop and the wire limit, on a private Dovecot POP3S
 # server with a deterministic mailbox. Not a test: it is not part of `mvn verify` or .ci/run.
 #
-#   scripts/benchmark.sh [--messages N] [--small N] [--big MB] [--large] [--quick] [--no-build] [--keep]
+#   scripts/benchmark.sh [--messages N] [--small N] [--big MB] [--validation N] [--large] [--quick] [--no-build]
+#                        [--keep]
 #
 #   --messages N  the attachment case: N messages, 60% text, 30% with a 200 KB PDF, 10% PDF + UBL (default 1000)
 #   --small N     the small-message case: N text messages of 1-3 KB (default 10000; 0 skips it)
-#   --big MB      one message with an MB-megabyte attachment, main job under -Xmx128m, against mpop (default 200;
-#                 0 skips it)
-#   --large       the attachment case only (same as --small 0 --big 0)
-#   --quick       100 and 1000 messages and a 20 MB attachment, a couple of minutes
+#   --big MB      one message with an MB-megabyte attachment and a valid UBL invoice after it, main job under
+#                 -Xmx128m (without and, unless --validation 0, with INGEST_VALIDATION=true), against mpop
+#                 (default 200; 0 skips it)
+#   --validation N  the validation case: N messages with one valid e-invoice each (half UBL, half CII, from
+#                 ../shared/corpus or BENCH_CORPUS_DIR), the main job without and with INGEST_VALIDATION=true, and
+#                 the validation cost per invoice (default 1000; 0 skips it and the big case's validated run)
+#   --large       the attachment case only (same as --small 0 --big 0 --validation 0)
+#   --quick       --messages 100 --small 1000 --big 20 --validation 100, a couple of minutes
 #   --no-build    use target/camel-pop3-ingest.jar as it is instead of running mvn package first
 #   --keep        keep the temp folder (mailboxes, archives, logs) and print its path
 #
@@ -19,6 +24,7 @@ set -euo pipefail
 MESSAGES=1000
 SMALL=10000
 BIG=200
+VALIDATION=1000
 BUILD=1
 KEEP=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -27,8 +33,9 @@ while [ $# -gt 0 ]; do
     --messages) MESSAGES=${2:?--messages needs a number}; shift ;;
     --small) SMALL=${2:?--small needs a number}; shift ;;
     --big) BIG=${2:?--big needs a number of megabytes}; shift ;;
-    --large) SMALL=0; BIG=0 ;;
-    --quick) MESSAGES=100; SMALL=1000; BIG=20 ;;
+    --validation) VALIDATION=${2:?--validation needs a number}; shift ;;
+    --large) SMALL=0; BIG=0; VALIDATION=0 ;;
+    --quick) MESSAGES=100; SMALL=1000; BIG=20; VALIDATION=100 ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -36,7 +43,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[[ "$MESSAGES" =~ ^[0-9]+$ && "$SMALL" =~ ^[0-9]+$ && "$BIG" =~ ^[0-9]+$ ]] || { echo "benchmark: counts must be numbers" >&2; exit 2; }
+[[ "$MESSAGES" =~ ^[0-9]+$ && "$SMALL" =~ ^[0-9]+$ && "$BIG" =~ ^[0-9]+$ && "$VALIDATION" =~ ^[0-9]+$ ]] \
+  || { echo "benchmark: counts must be numbers" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/scripts/benchmark
@@ -187,8 +195,34 @@ MAIN_ENV=(INGEST_POP3_HOST=localhost INGEST_POP3_PORT="$PORT" INGEST_POP3_USERNA
   INGEST_POP3_PASSWORD="$PASSWORD" INGEST_POP3_TRUSTSTORE="$WORK/cert.pem" INGEST_SINKS=)
 
 RESULTS=$WORK/results.tsv
+VALIDATION_RESULTS=$WORK/validation.tsv
 : >"$RESULTS"
+: >"$VALIDATION_RESULTS"
 row() { printf '%s\t' "$@" | sed 's/\t$//' >>"$RESULTS"; echo >>"$RESULTS"; }
+# case, invoices (the cost's divisor; 0 shows no cost per invoice), validation off|on, first sync s, drain s, CPU s,
+# peak RSS MB, peak heap MB, first compiles
+validation_row() { printf '%s\t' "$@" | sed 's/\t$//' >>"$VALIDATION_RESULTS"; echo >>"$VALIDATION_RESULTS"; }
+drain_s() { sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$1" | tail -1; }
+# Unified GC log lines end in "<before>M-><after>M(<committed>M) <pause>ms": the peak is the largest "before".
+peak_heap_mb() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -1; }
+# The first compile of each rule set, from the job's INFO lines of CompiledRuleSet: "name=ms;name=ms".
+compiles() { "${TOOL[@]}" compiled "$1" | awk -F'\t' '{ printf "%s%s=%s", (NR > 1 ? ";" : ""), $1, $2 }'; }
+# After a run with INGEST_VALIDATION=true on valid invoices: nothing in review, every message delivered with the
+# decision deliver and every invoice valid. Prints the invoices per rule set.
+check_validated() { # check_validated LABEL DIR MESSAGES INVOICES
+  local label=$1 dir=$2 report
+  if [ -d "$dir/review" ]; then
+    report=$(find "$dir/review" -name review.txt | sort | head -1)
+    if [ -n "$report" ]; then
+      sed -n '1,40p' "$report" >&2
+      die "$label: mail with valid invoices went to review, so the comparison is void; the first: $report$(
+        [ "$KEEP" = 1 ] || echo " (rerun with --keep to look at it)")"
+    fi
+    [ -z "$(find "$dir/review" -mindepth 1 -print -quit)" ] || die "$label: the review folder $dir/review is not empty"
+  fi
+  "${TOOL[@]}" delivered "$label" "$dir/state" "$dir/archive" "$3" "$4" \
+    || die "$label: not every message was delivered with its invoices valid"
+}
 rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$1" "$2"; }
 
 # The main job's timings inside a running job, from its "Polled ... in N ms" lines: re-polls of the drained mailbox
@@ -360,9 +394,35 @@ run_big() {
     INGEST_STATE_DIR="$dir/state" java -Xmx128m -Xlog:gc:file="$WORK/a-big-gc.log" -jar "$JAR"
   t1=$(now); first=$(elapsed "$t0" "$t1")
   grep -q "^fetched=1 skipped=0 archived=1 failed=0 " "$WORK/a-big.out" || die "main job big: $(tail -1 "$WORK/a-big.out")"
-  drain=$(sed -n 's/.* elapsed=\([0-9.]*\)$/\1/p' "$WORK/a-big.out" | tail -1)
-  # Unified GC log lines end in "<before>M-><after>M(<committed>M) <pause>ms": the peak is the largest "before".
-  heap=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/a-big-gc.log" | sed 's/M->.*//' | sort -n | tail -1)
+  drain=$(drain_s "$WORK/a-big.out")
+  heap=$(peak_heap_mb "$WORK/a-big-gc.log")
+  local big_label="1 msg, $BIG MB attachment + 1 invoice, -Xmx128m"
+  if [ "$VALIDATION" -gt 0 ]; then
+    [ -z "$(compiles "$WORK/a-big.err")" ] || die "main job big compiled a rule set with validation off"
+    # No cost per invoice here: one invoice's share is lost in the noise of the big part; the row shows the heap.
+    validation_row "$big_label" 0 off "$first" "$drain" "$(cpu_s "$WORK/a-big.time")" "$(rss_mb "$WORK/a-big.time")" \
+      "${heap:-?}" ""
+    step "one message with a $BIG MB attachment: a) main job under -Xmx128m, validation on"
+    reset_mailbox "$seed" 1
+    local vdir=$WORK/main-big-validation vt0 vfirst vdrain vheap checked compiled
+    vt0=$(now)
+    run_timed a-big-validation 1800 env "${MAIN_ENV[@]}" INGEST_ONCE=true INGEST_VALIDATION=true \
+      INGEST_REVIEW_DIR="$vdir/review" INGEST_ARCHIVE_DIR="$vdir/archive" INGEST_STATE_DIR="$vdir/state" \
+      java -Xmx128m -Xlog:gc:file="$WORK/a-big-validation-gc.log" -jar "$JAR"
+    vfirst=$(elapsed "$vt0" "$(now)")
+    grep -q "^fetched=1 skipped=0 archived=1 failed=0 .* delivered=1 quarantined=0 " "$WORK/a-big-validation.out" \
+      || die "main job big, validation on: $(tail -1 "$WORK/a-big-validation.out")"
+    vdrain=$(drain_s "$WORK/a-big-validation.out")
+    vheap=$(peak_heap_mb "$WORK/a-big-validation-gc.log")
+    checked=$(check_validated "main job big, validation on" "$vdir" 1 1) || exit 1
+    compiled=$(compiles "$WORK/a-big-validation.err")
+    [ -n "$compiled" ] \
+      || die "main job big, validation on, logged no 'Compiled the rule set' line (see $WORK/a-big-validation.err)"
+    validation_row "$big_label" 0 on "$vfirst" "$vdrain" "$(cpu_s "$WORK/a-big-validation.time")" \
+      "$(rss_mb "$WORK/a-big-validation.time")" "${vheap:-?}" "$compiled"
+    "${TOOL[@]}" verify "main job archive message.eml (big, validation on)" "$vdir/archive" '**/message.eml' \
+      "$seed" 'cur/*' || die "the main job's archive of the big message, validation on"
+  fi
   step "one message with a $BIG MB attachment: c) mpop"
   reset_mailbox "$seed" 1
   local mdir=$WORK/mpop-big
@@ -377,9 +437,52 @@ run_big() {
   local mpop_s; mpop_s=$(elapsed "$t0" "$t1")
   "${TOOL[@]}" verify "main job archive message.eml (big)" "$dir/archive" '**/message.eml' "$mdir/Maildir" '*/*' \
     || die "the main job's archive of the big message"
-  BIG_NOTE="- one message with a $BIG MB attachment ($(du -m "$seed/cur" | cut -f1) MB on the wire), main job under \
--Xmx128m: first sync $first s (drain $drain s), peak heap ${heap:-?} MB of 128, peak RSS $(rss_mb "$WORK/a-big.time") MB; \
+  BIG_NOTE="- one message with a $BIG MB attachment and a UBL invoice ($(du -m "$seed/cur" | cut -f1) MB on the wire), \
+main job under -Xmx128m: first sync $first s (drain $drain s), peak heap ${heap:-?} MB of 128, peak RSS $(rss_mb "$WORK/a-big.time") MB; \
 mpop $mpop_s s, peak RSS $(rss_mb "$WORK/c-big.time") MB"
+  if [ "$VALIDATION" -gt 0 ]; then
+    BIG_NOTE="$BIG_NOTE; with INGEST_VALIDATION=true $vfirst s (drain $vdrain s), peak heap ${vheap:-?} MB of 128, \
+peak RSS $(rss_mb "$WORK/a-big-validation.time") MB, $checked, none in review"
+  fi
+}
+
+# Validation: the same mailbox of valid e-invoices drained by the main job without and with INGEST_VALIDATION=true,
+# each from a fresh state; the difference in drain time over the invoices is the validation cost per invoice.
+VALIDATION_NOTE=
+run_validation() {
+  local count=$VALIDATION seed=$WORK/seed/einvoice seeded mb label
+  step "validation: seeding $count messages with one e-invoice each"
+  seeded=$(python3 "$HERE/seed_maildir.py" "$seed" "$count" einvoice) || die "seeding failed"
+  mb=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / 1e6:.1f}')" "${seeded#* }")
+  label="$count msgs, one e-invoice each ($mb MB)"
+  local mode dir name t0 first drain compiled checked=
+  for mode in off on; do
+    step "$label: main job, validation $mode"
+    reset_mailbox "$seed" "$count"
+    name=v-$mode
+    dir=$WORK/main-validation-$mode
+    local env_v=("${MAIN_ENV[@]}" INGEST_ONCE=true INGEST_ARCHIVE_DIR="$dir/archive" INGEST_STATE_DIR="$dir/state")
+    [ "$mode" = off ] || env_v+=(INGEST_VALIDATION=true INGEST_REVIEW_DIR="$dir/review")
+    t0=$(now)
+    run_timed "$name" 1800 env "${env_v[@]}" java -Xlog:gc:file="$WORK/$name-gc.log" -jar "$JAR"
+    first=$(elapsed "$t0" "$(now)")
+    grep -q "^fetched=$count skipped=0 archived=$count failed=0 .* delivered=$count quarantined=0 " "$WORK/$name.out" \
+      || die "main job, validation $mode: $(tail -1 "$WORK/$name.out")"
+    drain=$(drain_s "$WORK/$name.out")
+    [ -n "$drain" ] || die "main job, validation $mode, did not report elapsed="
+    compiled=$(compiles "$WORK/$name.err")
+    if [ "$mode" = off ]; then
+      [ -z "$compiled" ] || die "main job, validation off, compiled a rule set ($compiled)"
+    else
+      checked=$(check_validated "main job, validation on" "$dir" "$count" "$count") || exit 1
+      [ -n "$compiled" ] || die "main job, validation on, logged no 'Compiled the rule set' line (see $WORK/$name.err)"
+    fi
+    "${TOOL[@]}" verify "main job archive message.eml, validation $mode" "$dir/archive" '**/message.eml' \
+      "$seed" 'cur/*' || die "the main job's archive, validation $mode"
+    validation_row "$label" "$count" "$mode" "$first" "$drain" "$(cpu_s "$WORK/$name.time")" \
+      "$(rss_mb "$WORK/$name.time")" "$(peak_heap_mb "$WORK/$name-gc.log")" "$compiled"
+  done
+  VALIDATION_NOTE="- $label, validation on: $checked; none in review"
 }
 
 # Scaling: the main job's drain time per message for a tenth of the small case (the same first messages: the seed
@@ -414,6 +517,7 @@ the mailbox)"
 
 [ "$MESSAGES" -gt 0 ] && run_case "$MESSAGES msgs, attachments" "$MESSAGES" mixed
 [ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small && run_scaling
+[ "$VALIDATION" -gt 0 ] && run_validation
 [ "$BIG" -gt 0 ] && run_big
 
 # --- report ----------------------------------------------------------------------------------------------------------
@@ -422,7 +526,7 @@ TABLE=$OUT/benchmark-table.md
   echo "Machine: $(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 " RAM (" $7 " available)" }'), $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Versions: $(java -version 2>&1 | head -1); $(mpop --version | head -1); Dovecot $(dovecot --version);" \
     "$(openssl version)"
-  echo "Command: scripts/benchmark.sh --messages $MESSAGES --small $SMALL --big $BIG"
+  echo "Command: scripts/benchmark.sh --messages $MESSAGES --small $SMALL --big $BIG --validation $VALIDATION"
   echo
   "${TOOL[@]}" table "$RESULTS"
   [ -n "$BIG_NOTE" ] && echo "$BIG_NOTE"
@@ -440,6 +544,18 @@ TABLE=$OUT/benchmark-table.md
   echo "  the same process, since its memory idempotent repository dies with the process."
   echo "- server s: login to logout of the POP3 session in Dovecot's log; TOP and RETR: Dovecot's logout counts"
   echo "  (UIDL is not among its logout variables). peak RSS: /usr/bin/time -v, of the whole process."
+  if [ -s "$VALIDATION_RESULTS" ]; then
+    echo
+    echo "Validation: the main job on the same mailbox without and with INGEST_VALIDATION=true, each a fresh"
+    echo "process and state (INGEST_ONCE=true); the validated run is checked to have sent every message to the sinks"
+    echo "and none to review."
+    echo
+    "${TOOL[@]}" validation "$VALIDATION_RESULTS"
+    [ -n "$VALIDATION_NOTE" ] && echo "$VALIDATION_NOTE"
+    echo "- first sync s, drain s, CPU s, peak RSS MB: as above; peak heap MB: the largest heap before a GC (-Xlog:gc)."
+    echo "- first compile of each rule set: the job's \"Compiled the rule set ... in N ms\" lines (CompiledRuleSet);"
+    echo "  each is paid once per process, inside the drain, on the first invoice that needs it."
+  fi
 } >"$TABLE"
 cat "$TABLE"
 echo "benchmark: table written to $TABLE" >&2

@@ -4,15 +4,22 @@
 Same arguments, same bytes: every random choice comes from one seeded generator and the dates are fixed, so two
 runs (and every contender of one run) read identical messages.
 
-usage: seed_maildir.py MAILDIR COUNT (mixed|small|big) [SEED]
-  mixed: 60% text only, 30% with a 200 KB PDF-like attachment, 10% with that PDF and a small UBL invoice
-  small: text only, about 1-3 KB each
-  big:   one message (COUNT must be 1) with a binary attachment of BENCH_BIG_MB megabytes (default 200)
+usage: seed_maildir.py MAILDIR COUNT (mixed|small|einvoice|big) [SEED]
+  mixed:    60% text only, 30% with a 200 KB PDF-like attachment, 10% with that PDF and a small UBL invoice
+  small:    text only, about 1-3 KB each
+  einvoice: text and one structured invoice each, odd numbers UBL (EN 16931), even numbers CII (XRechnung): copies
+            of valid corpus invoices that differ only in their invoice number, so that the rule sets find them valid
+  big:      one message (COUNT must be 1) with a binary attachment of BENCH_BIG_MB megabytes (default 200), then the
+            UBL corpus invoice, so that validation has something to compile and check after the big part
+
+einvoice and big read the corpus from BENCH_CORPUS_DIR (default: ../shared/corpus beside the repository).
 """
 import base64
 import os
+import pathlib
 import random
 import sys
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 
 ATTACHMENT_BYTES = 200 * 1024
@@ -97,7 +104,60 @@ def ubl_invoice(number, issued):
 """.encode("utf-8")
 
 
-def message(rng, number, kind, sent):
+# Valid corpus invoices and where their invoice number (BT-1) is: the element's path from the root, with namespaces.
+CORPUS_INVOICES = {
+    "ubl": ("invoices/ubl_en16931_example1_eur.xml", "cbc:ID", "cbc"),
+    "cii": ("invoices/cii_xrechnung_01.21a.xml", "rsm:ExchangedDocument/ram:ID", "ram"),
+}
+NAMESPACES = {
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+}
+
+
+def corpus_dir():
+    default = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+    return pathlib.Path(os.environ.get("BENCH_CORPUS_DIR", default))
+
+
+class CorpusInvoice:
+    """A valid corpus invoice whose invoice number can be replaced. The number is replaced as text, so that every
+    other byte stays as the rule sets found it valid; the element that carries it must occur exactly once in that
+    form, and a probe replacement must land on the element at its path (not, say, on a line's or a tax scheme's
+    ID), or seeding fails."""
+
+    def __init__(self, syntax):
+        name, path, prefix = CORPUS_INVOICES[syntax]
+        file = corpus_dir() / name
+        if not file.is_file():
+            sys.exit(f"seed_maildir: {file} is missing; set BENCH_CORPUS_DIR to the shared corpus folder")
+        self.data = file.read_bytes()
+        self.path = path
+        element = ET.fromstring(self.data).find(path, NAMESPACES)
+        if element is None or not (element.text or "").strip():
+            sys.exit(f"seed_maildir: {file} has no invoice number at {path}")
+        self.number = element.text
+        self.element = f"<{prefix}:ID>{self.number}</{prefix}:ID>".encode("utf-8")
+        self.prefix = prefix
+        found = self.data.count(self.element)
+        if found != 1:
+            sys.exit(f"seed_maildir: {file}: {self.element.decode()} occurs {found} times, expected once")
+        probe = "PROBE-4711"
+        if ET.fromstring(self.with_number(probe)).find(path, NAMESPACES).text != probe:
+            sys.exit(f"seed_maildir: {file}: replacing {self.element.decode()} does not change {path}")
+
+    def with_number(self, number):
+        return self.data.replace(self.element, f"<{self.prefix}:ID>{number}</{self.prefix}:ID>".encode("utf-8"), 1)
+
+
+def attachment_part(boundary, content_type, filename, data):
+    return ["", f"--{boundary}", f'Content-Type: {content_type}; name="{filename}"',
+            "Content-Transfer-Encoding: base64", f'Content-Disposition: attachment; filename="{filename}"',
+            ""] + wrap_base64(data)
+
+
+def message(rng, number, kind, sent, invoice=None):
     boundary = f"=_bench_{number:06d}_{rng.getrandbits(32):08x}"
     head = [
         "Return-Path: <supplier@bench.example>",
@@ -111,26 +171,29 @@ def message(rng, number, kind, sent):
     body = text_lines(rng, rng.randint(12, 40))
     if kind in ("text", "small"):
         lines = head + ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit", ""] + body
+    elif kind == "einvoice":
+        lines = head + [f'Content-Type: multipart/mixed; boundary="{boundary}"', "",
+                        "This is a multipart message in MIME format.", "",
+                        f"--{boundary}", "Content-Type: text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding: 8bit", ""] + body
+        lines += attachment_part(boundary, "application/xml", f"invoice-{number:06d}.xml", invoice)
+        lines += ["", f"--{boundary}--"]
     else:
         lines = head + [f'Content-Type: multipart/mixed; boundary="{boundary}"', "",
                         "This is a multipart message in MIME format.", "",
                         f"--{boundary}", "Content-Type: text/plain; charset=UTF-8",
                         "Content-Transfer-Encoding: 8bit", ""] + body
-        lines += ["", f"--{boundary}", f'Content-Type: application/pdf; name="invoice-{number:06d}.pdf"',
-                  "Content-Transfer-Encoding: base64",
-                  f'Content-Disposition: attachment; filename="invoice-{number:06d}.pdf"', ""]
-        lines += wrap_base64(pdf_like(rng, number))
+        lines += attachment_part(boundary, "application/pdf", f"invoice-{number:06d}.pdf", pdf_like(rng, number))
         if kind == "pdf+ubl":
-            lines += ["", f"--{boundary}", f'Content-Type: application/xml; name="invoice-{number:06d}.xml"',
-                      "Content-Transfer-Encoding: base64",
-                      f'Content-Disposition: attachment; filename="invoice-{number:06d}.xml"', ""]
-            lines += wrap_base64(ubl_invoice(number, sent))
+            lines += attachment_part(boundary, "application/xml", f"invoice-{number:06d}.xml",
+                                     ubl_invoice(number, sent))
         lines += ["", f"--{boundary}--"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def write_big(maildir, rng, megabytes):
-    """One message with a large base64 attachment, written in slices so that the generator needs little memory."""
+    """One message with a large base64 attachment and a small invoice after it, written in slices so that the
+    generator needs little memory."""
     head = ("Return-Path: <supplier@bench.example>\nFrom: Bench Supplier <supplier@bench.example>\n"
             "To: Invoices <invoices@buyer.example>\nSubject: Benchmark message with a large attachment\n"
             "Date: Mon, 06 Jan 2025 08:00:00 +0000\nMessage-ID: <bench-big@bench.example>\nMIME-Version: 1.0\n"
@@ -147,6 +210,9 @@ def write_big(maildir, rng, megabytes):
             chunk = rng.randbytes(min(slice_bytes, remaining))
             remaining -= len(chunk)
             out.write(("\n".join(wrap_base64(chunk)) + "\n").encode("ascii"))
+        invoice = CorpusInvoice("ubl")
+        out.write(("\n".join(attachment_part("=_bench_big", "application/xml", "invoice.xml",
+                                             invoice.with_number(f"{invoice.number}-BIG"))) + "\n").encode("ascii"))
         out.write(b"\n--=_bench_big--\n")
     size = os.path.getsize(temp)
     os.rename(temp, os.path.join(maildir, "cur", f"1736150401.M000001P1.bench,S={size}:2,S"))
@@ -154,7 +220,7 @@ def write_big(maildir, rng, megabytes):
 
 
 def main():
-    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("mixed", "small", "big"):
+    if len(sys.argv) not in (4, 5) or sys.argv[3] not in ("mixed", "small", "einvoice", "big"):
         sys.exit(__doc__)
     maildir, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     rng = random.Random(int(sys.argv[4]) if len(sys.argv) == 5 else 4711)
@@ -167,13 +233,20 @@ def main():
         return
     start = datetime(2025, 1, 6, 8, 0, tzinfo=timezone.utc)
     total = 0
+    invoices = {syntax: CorpusInvoice(syntax) for syntax in CORPUS_INVOICES} if mode == "einvoice" else {}
     for number in range(1, count + 1):
+        invoice = None
         if mode == "small":
             kind = "small"
+        elif mode == "einvoice":
+            kind = "einvoice"
+            template = invoices["ubl" if number % 2 else "cii"]
+            # Distinct numbers, so that no invoice is a duplicate of another for the job's duplicate check.
+            invoice = template.with_number(f"{template.number}-{number:06d}")
         else:
             roll = rng.random()
             kind = "text" if roll < 0.6 else "pdf" if roll < 0.9 else "pdf+ubl"
-        data = message(rng, number, kind, start + timedelta(minutes=number))
+        data = message(rng, number, kind, start + timedelta(minutes=number), invoice)
         # Maildir names sort in delivery order, so Dovecot numbers the messages 1..N as seeded.
         name = f"{1736150400 + number}.M{number:06d}P1.bench,S={len(data)}:2,S"
         with open(os.path.join(maildir, "cur", name), "wb") as out:
