@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.nio.file.attribute.BasicFileAttributes;
 
 import org.slf4j.Logger;
@@ -78,5 +79,30 @@ final class DurableFolders {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** What goes into a folder that {@link #replace} publishes. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Path folder) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} into a temporary folder beside {@code target}, forces it and puts it in target's place,
+     * replacing an earlier folder of that name (a replay's); on failure the temporary folder is removed.
+     */
+    static void replace(Path target, Content content) throws IOException {
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        Files.createDirectory(temp);
+        try {
+            content.writeTo(temp);
+            deleteTree(target);
+            publish(temp, target);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(temp);
+            throw e;
+        }
     }
 }

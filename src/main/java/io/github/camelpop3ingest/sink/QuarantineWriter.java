@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,7 +38,6 @@ public class QuarantineWriter extends ServiceSupport {
     /** Exchange property set to true once the message is in quarantine. */
     public static final String QUARANTINED_PROPERTY = "CamelIngestQuarantined";
 
-    private static final String TEMP_PREFIX = ".tmp-";
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineWriter.class);
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -75,22 +73,13 @@ public class QuarantineWriter extends ServiceSupport {
             throw new IllegalStateException("Only an archived message can be quarantined; the exchange lacks "
                     + Pop3Headers.ACCOUNT + ", " + Pop3Headers.UIDL + " or " + ArchiveWriter.ARCHIVE_FOLDER_HEADER);
         }
-        Path accountDir = quarantineDir.resolve(ArchiveNames.encode(account));
-        Path target = accountDir.resolve(ArchiveNames.encode(uidl));
-        Files.createDirectories(accountDir);
-        Path temp = accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl) + "-" + UUID.randomUUID());
-        Files.createDirectory(temp);
-        try {
-            Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), temp.resolve(ArchiveWriter.MESSAGE_FILE));
-            Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), temp.resolve(EnvelopeWriter.FILE_NAME));
-            Files.write(temp.resolve(ERROR_FILE), json.writeValueAsBytes(error(exchange, cause, key, archived)));
-            // A message quarantined again on replay replaces its earlier quarantine folder.
-            DurableFolders.deleteTree(target);
-            DurableFolders.publish(temp, target);
-        } catch (IOException | RuntimeException e) {
-            DurableFolders.deleteTree(temp);
-            throw e;
-        }
+        Path target = quarantineDir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
+        // A message quarantined again on replay replaces its earlier quarantine folder.
+        DurableFolders.replace(target, folder -> {
+            Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));
+            Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), folder.resolve(EnvelopeWriter.FILE_NAME));
+            Files.write(folder.resolve(ERROR_FILE), json.writeValueAsBytes(error(exchange, cause, key, archived)));
+        });
         if (holdRepository != null && key != null) {
             holdRepository.add(key);
             holdRepository.confirm(key);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
@@ -28,7 +27,6 @@ public class ReviewFolder {
     public static final String SINK_NAME = "review-file";
     public static final String REPORT_FILE = "review.txt";
 
-    private static final String TEMP_PREFIX = ".tmp-";
     private static final Logger LOG = LoggerFactory.getLogger(ReviewFolder.class);
 
     private Path dir;
@@ -46,21 +44,12 @@ public class ReviewFolder {
                     + ArchiveWriter.ARCHIVE_FOLDER_HEADER + " or its envelope");
         }
         String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, "review", String.class);
-        Path accountDir = dir.resolve(ArchiveNames.encode(account));
-        Path target = accountDir.resolve(ArchiveNames.encode(uidl));
-        Files.createDirectories(accountDir);
-        Path temp = accountDir.resolve(TEMP_PREFIX + ArchiveNames.encode(uidl) + "-" + UUID.randomUUID());
-        Files.createDirectory(temp);
-        try {
-            Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), temp.resolve(ArchiveWriter.MESSAGE_FILE));
-            Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), temp.resolve(EnvelopeWriter.FILE_NAME));
-            Files.writeString(temp.resolve(REPORT_FILE), report(envelope, decision, archived), StandardCharsets.UTF_8);
-            DurableFolders.deleteTree(target);
-            DurableFolders.publish(temp, target);
-        } catch (IOException | RuntimeException e) {
-            DurableFolders.deleteTree(temp);
-            throw e;
-        }
+        Path target = dir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
+        DurableFolders.replace(target, folder -> {
+            Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));
+            Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), folder.resolve(EnvelopeWriter.FILE_NAME));
+            Files.writeString(folder.resolve(REPORT_FILE), report(envelope, decision, archived), StandardCharsets.UTF_8);
+        });
         LOG.info("Message {} of {} is in review ({}): {}", uidl, account, decision, target);
     }
 
