@@ -161,7 +161,7 @@ public final class IngestMain {
                 main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes,
                         Path.of(settings.get(IngestSetting.STATE_DIR)), settings.number(IngestSetting.POLL_DELAY),
                         (int) Math.min(Integer.MAX_VALUE, settings.number(IngestSetting.MAX_FAILURES)), settings.once(),
-                        cluster));
+                        cluster).withMaxMessageSize(settings.number(IngestSetting.MAX_MESSAGE_SIZE)));
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));

@@ -65,6 +65,7 @@ public final class IngestMonitor implements Pop3PollListener, DeliveryOutcomes.L
         count(meters, "ingest.messages.failed", mailbox, result.failed());
         count(meters, "ingest.messages.duplicates", mailbox, result.skipped());
         count(meters, "ingest.bytes.fetched", mailbox, result.bytes());
+        count(meters, "ingest.messages.oversize", mailbox, result.oversize());
         if (failure != null) {
             count(meters, "ingest.polls.failed", mailbox, 1);
         }

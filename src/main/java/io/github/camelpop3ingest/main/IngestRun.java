@@ -23,6 +23,7 @@ public class IngestRun implements Pop3PollListener {
     private final AtomicLong fetched = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong archived = new AtomicLong();
+    private final AtomicLong oversize = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
@@ -58,6 +59,7 @@ public class IngestRun implements Pop3PollListener {
         fetched.addAndGet(result.fetched());
         skipped.addAndGet(result.skipped());
         archived.addAndGet(result.processed());
+        oversize.addAndGet(result.oversize());
         failed.addAndGet(result.failed());
         bytes.addAndGet(result.bytes());
         drainMillis.addAndGet(result.drainMillis());
@@ -87,12 +89,14 @@ public class IngestRun implements Pop3PollListener {
 
     /**
      * The job's last line: {@code fetched=N skipped=N archived=N failed=N bytes=N delivered=N quarantined=N
-     * retried=N elapsed=S}; delivered counts messages every configured sink confirmed (with no sink but the archive,
+     * retried=N elapsed=S}, with {@code oversize=N} after archived when messages over the size limit were recorded
+     * from their header only (they count as archived); delivered counts messages every configured sink confirmed (with no sink but the archive,
      * every archived message); elapsed is the seconds the polls took from connect to their last commit point (in
      * once mode: from the first connect to the last commit).
      */
     public String summaryLine() {
-        return "fetched=" + fetched.get() + " skipped=" + skipped.get() + " archived=" + archived.get() + " failed="
+        return "fetched=" + fetched.get() + " skipped=" + skipped.get() + " archived=" + archived.get()
+                + (oversize.get() == 0 ? "" : " oversize=" + oversize.get()) + " failed="
                 + failed.get() + " bytes=" + bytes.get() + " delivered=" + outcomes.getDelivered() + " quarantined="
                 + outcomes.getQuarantined() + " retried=" + outcomes.getRetried() + " elapsed="
                 + String.format(Locale.ROOT, "%.3f", drainMillis.get() / 1000.0);

@@ -71,6 +71,8 @@ public enum IngestSetting {
     RETRY_MAX_DELAY("ingest.retry.max-delay", "60000", "longest wait between two retries, in milliseconds"),
     MAX_FAILURES("ingest.max-failures", "3",
             "failures in a row of one message (counted across restarts) before the next attempt archives it unsplit and quarantines it, held on the server; 0 never gives up"),
+    MAX_MESSAGE_SIZE("ingest.max-message-size", "0",
+            "largest message in octets (by LIST) that is retrieved; a larger one stays on the server, never deleted, and only its header is archived, with a problem, and delivered; 0 is no limit"),
     LIMIT_MIME_DEPTH("ingest.limit.mime-depth", "100",
             "deepest nesting of body parts that is split; a deeper multipart is kept whole as one part with a problem"),
     LIMIT_XML_BYTES("ingest.limit.xml-bytes", "20971520",

@@ -123,7 +123,8 @@ public final class IngestSettings {
         writableDirectory(IngestSetting.QUARANTINE_DIR);
         for (IngestSetting number : new IngestSetting[] {IngestSetting.POLL_DELAY, IngestSetting.JMS_INLINE_MAX_BYTES,
                 IngestSetting.HTTP_CONNECT_TIMEOUT, IngestSetting.HTTP_READ_TIMEOUT, IngestSetting.RETRY_MAX,
-                IngestSetting.RETRY_DELAY, IngestSetting.RETRY_MAX_DELAY, IngestSetting.MAX_FAILURES}) {
+                IngestSetting.RETRY_DELAY, IngestSetting.RETRY_MAX_DELAY, IngestSetting.MAX_FAILURES,
+                IngestSetting.MAX_MESSAGE_SIZE}) {
             number(number);
         }
         atMost(IngestSetting.MAX_FAILURES, 0, Integer.MAX_VALUE);

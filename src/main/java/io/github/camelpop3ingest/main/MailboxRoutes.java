@@ -28,6 +28,7 @@ final class MailboxRoutes extends RouteBuilder {
     private final int maxFailures;
     private final boolean once;
     private final ClusterSetup cluster;
+    private long maxMessageSize;
 
     /** @param cluster the cluster mode, or null: each mailbox keeps its own journal and is always consumed */
     MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, int maxFailures, boolean once,
@@ -38,6 +39,12 @@ final class MailboxRoutes extends RouteBuilder {
         this.delay = delay;
         this.once = once;
         this.cluster = cluster;
+    }
+
+    /** The size limit of every mailbox ({@code ingest.max-message-size}); 0, the default, is none. */
+    MailboxRoutes withMaxMessageSize(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+        return this;
     }
 
     @Override
@@ -57,6 +64,7 @@ final class MailboxRoutes extends RouteBuilder {
             endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
             endpoint.setDelete(m.delete());
             endpoint.setMaxFailures(maxFailures);
+            endpoint.setMaxMessageSize(maxMessageSize);
             endpoint.setStateDir(stateDir.resolve("mailboxes").resolve(m.id()).toString());
             endpoint.setHoldRepository(getContext().getRegistry().lookupByNameAndType("holdRepository",
                     IdempotentRepository.class));

@@ -26,6 +26,14 @@ public final class Pop3Headers {
     /** How many times in a row processing this message failed before, across restarts; 0 the first time. */
     public static final String FAILED_ATTEMPTS = "CamelPop3FailedAttempts";
 
+    /**
+     * Set on the record of a message over the endpoint's maxMessageSize: its size in octets by LIST. The message was
+     * not retrieved; the exchange's body holds only its header (TOP n 0), and the message stays on the server.
+     */
+    public static final String OVERSIZE = "CamelPop3Oversize";
+    /** With {@link #OVERSIZE}: the problem that says so, for the record's envelope. */
+    public static final String HEADERS_ONLY = "CamelPop3HeadersOnly";
+
     private Pop3Headers() {
     }
 }

@@ -152,9 +152,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         Pop3PollResult result = drain.result();
         if (failure == null) {
             LOG.info("Polled {} in {} ms: {} on server, {} new, {} skipped, {} fetched, {} processed, {} failed, "
-                    + "{} deleted, {} bytes", account, result.millis(), result.onServer(), result.fresh(),
+                    + "{} deleted, {} bytes{}", account, result.millis(), result.onServer(), result.fresh(),
                     result.skipped(), result.fetched(), result.processed(), result.failed(), result.deleted(),
-                    result.bytes());
+                    result.bytes(), result.oversize() == 0 ? ""
+                            : ", " + result.oversize() + " over maxMessageSize recorded from their header only");
         }
         for (Pop3PollListener listener : listeners) {
             listener.pollFinished(account, result, failure);
@@ -265,6 +266,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         private int processed;
         private int failed;
         private int deleted;
+        private int oversize;
         private long bytes;
         private long millis;
         private long lastProgress = startNanos;
@@ -303,6 +305,9 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
             committedAt = System.nanoTime();
+            if (endpoint.getMaxMessageSize() > 0 && !fresh.isEmpty()) {
+                recordOversize(connection, fresh);
+            }
             int limit = endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
             Map<Integer, String> reserved = new LinkedHashMap<>();
             for (Map.Entry<Integer, String> e : fresh.entrySet()) {
@@ -383,6 +388,47 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             }
         }
 
+        /**
+         * Takes the messages over maxMessageSize by LIST out of {@code fresh} and routes a headers-only record of each
+         * (TOP n 0) instead: the message itself is never retrieved, and its key is held at the commit point, so that
+         * no delete policy removes it. Runs before the fetcher, on this thread, since the session is not shared.
+         */
+        private void recordOversize(Pop3Connection connection, Map<Integer, String> fresh) throws IOException {
+            long max = endpoint.getMaxMessageSize();
+            Map<Integer, Long> sizes = connection.list();
+            IdempotentRepository repo = endpoint.getIdempotentRepository();
+            for (var it = fresh.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<Integer, String> e = it.next();
+                Long size = sizes.get(e.getKey());
+                if (size == null || size <= max) {
+                    continue;
+                }
+                it.remove();
+                String key = e.getValue();
+                if (!repo.add(key)) {
+                    skipped++;
+                    continue;
+                }
+                String problem = "not retrieved: the message is " + size + " octets (LIST), over maxMessageSize "
+                        + max + "; message.eml holds only its header (TOP " + e.getKey() + " 0), and the message "
+                        + "stays on the server";
+                byte[] header;
+                try {
+                    header = connection.top(e.getKey(), 0);
+                } catch (Pop3ReplyException refused) {
+                    header = new byte[0];
+                    problem = problem.replace("message.eml holds only its header", "the server refused its header ("
+                            + oneLine(refused.reply()) + "), so message.eml is empty");
+                }
+                Path file = Files.createTempFile(endpoint.spoolPath(), spoolPrefix(), ".eml");
+                Files.write(file, header);
+                oversize++;
+                LOG.info("Message {} is {} octets, over maxMessageSize {}: not retrieved; its header is archived and it "
+                        + "stays on the server", key, size, max);
+                process(new Spooled(e.getKey(), file, header.length, Instant.now()), key, size, problem);
+            }
+        }
+
         /** Deletes a message processed on an earlier poll whose deletion is due but never took effect. */
         private void sweep(int number, String key, DeletePolicy policy, Instant now) {
             if (!policy.deletes() || held(key)) {
@@ -399,6 +445,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
 
         private void process(Spooled spooled, String key) {
+            process(spooled, key, 0, null);
+        }
+
+        /** Runs one spooled message through the route; {@code headersOnly} names why only its header is there. */
+        private void process(Spooled spooled, String key, long listSize, String headersOnly) {
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             String uidl = key.substring(account.toString().length() + 1);
             RepeatedFailures.Entry before = failures.of(key, spooled.bytes());
@@ -412,6 +463,10 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 exchange.getIn().setHeader(Pop3Headers.SIZE, spooled.bytes());
                 exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, spooled.receivedAt());
                 exchange.getIn().setHeader(Pop3Headers.FAILED_ATTEMPTS, before == null ? 0 : before.count());
+                if (headersOnly != null) {
+                    exchange.getIn().setHeader(Pop3Headers.OVERSIZE, listSize);
+                    exchange.getIn().setHeader(Pop3Headers.HEADERS_ONLY, headersOnly);
+                }
                 if (before != null && endpoint.getMaxFailures() > 0 && before.count() >= endpoint.getMaxFailures()) {
                     exchange.getIn().setHeader(Pop3Headers.REPEATED_FAILURE, "failed " + before.count()
                             + " times in a row, last: " + before.last());
@@ -421,7 +476,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                     @Override
                     public void onComplete(Exchange done) {
                         synchronized (completed) {
-                            completed.add(new Completed(spooled.number(), key));
+                            completed.add(new Completed(spooled.number(), key, headersOnly != null));
                         }
                         deleteQuietly(spooled.file());
                         failures.succeeded(key);
@@ -494,6 +549,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 throw new IOException("Forcing the writes of " + done.size() + " messages of " + account + " to disk "
                         + "failed; they are fetched again on the next poll: " + e.getMessage(), e);
             }
+            hold(done);
             List<String> keys = new ArrayList<>(done.size());
             for (Completed c : done) {
                 keys.add(c.key());
@@ -519,6 +575,23 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
             committedAt = System.nanoTime();
+        }
+
+        /**
+         * Holds the keys of headers-only records before their keys are confirmed, so that no delete policy ever
+         * removes a message that was not retrieved.
+         */
+        private void hold(List<Completed> done) {
+            IdempotentRepository hold = endpoint.getHoldRepository();
+            if (hold == null) {
+                return;
+            }
+            for (Completed c : done) {
+                if (c.headersOnly() && !hold.contains(c.key())) {
+                    hold.add(c.key());
+                    hold.confirm(c.key());
+                }
+            }
         }
 
         /** A commit point on the way out of a poll; returns what went wrong instead of throwing. */
@@ -595,7 +668,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         Pop3PollResult result() {
             long drained = committedAt == 0 ? millis : (committedAt - startNanos) / 1_000_000;
             return new Pop3PollResult(onServer, skipped, fetched, processed, failed, deleted, bytes, millis, drained,
-                    oldestWaitingMillis);
+                    oldestWaitingMillis, oversize);
         }
     }
 
@@ -726,8 +799,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         return "pop3-" + Integer.toHexString(endpoint.getAccount().toString().hashCode()) + "-";
     }
 
-    /** A message whose exchange completed, waiting for the next commit point. */
-    private record Completed(int number, String key) {
+    /** A message whose exchange completed, waiting for the next commit point; headersOnly when it was over the limit. */
+    private record Completed(int number, String key, boolean headersOnly) {
     }
 
     private static void deleteQuietly(Path file) {

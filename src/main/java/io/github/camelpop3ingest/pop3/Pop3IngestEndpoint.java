@@ -129,6 +129,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", defaultValue = "0",
               description = "At most this many new messages per poll; 0 means all.")
     private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "Largest message, in octets by LIST, that is retrieved; 0 means no limit. A larger one is not "
+                      + "retrieved and never deleted: its header (TOP n 0) is archived once as a headers-only record "
+                      + "with a problem naming its size and the limit, and goes to the sinks like any message.")
+    private long maxMessageSize;
     @UriParam(label = "consumer", defaultValue = "" + DEFAULT_SYNC_BATCH_SIZE,
               description = "Messages whose archive writes are forced to disk and whose keys are confirmed together, "
                       + "at least every 2 seconds; 1 commits every message on its own. Deletion waits for the commit.")
@@ -196,6 +201,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         if (syncBatchSize < 1) {
             throw new IllegalArgumentException("pop3-ingest:" + host + " syncBatchSize " + syncBatchSize + " must be 1 or more");
         }
+        if (maxMessageSize < 0) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " maxMessageSize " + maxMessageSize
+                    + " must be 0 (no limit) or a number of octets");
+        }
         if (maxFailures < 0) {
             throw new IllegalArgumentException("pop3-ingest:" + host + " maxFailures " + maxFailures + " must be 0 "
                     + "(never give up on a message) or more");
@@ -214,6 +223,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("pop3-ingest:" + host + " delete=" + deletePolicy + " needs to know when each "
                     + "message was first processed, which " + idempotentRepository.getClass().getName()
                     + " does not record; use the journal repository or delete=after-processing");
+        }
+        if (maxMessageSize > 0 && deletePolicy.deletes() && holdRepository == null) {
+            throw new IllegalArgumentException("pop3-ingest:" + host + " maxMessageSize with delete=" + deletePolicy
+                    + " needs a holdRepository: messages over the limit are kept on the server by holding their keys");
         }
         if (truststore != null && !truststore.isBlank()) {
             // Read it now so that a wrong path fails at startup, not at the first poll.
@@ -620,6 +633,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setUidlFallback(String uidlFallback) {
         this.uidlFallback = uidlFallback;
+    }
+
+    public long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
     }
 
     public int getMaxMessagesPerPoll() {

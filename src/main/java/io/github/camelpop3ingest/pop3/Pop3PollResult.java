@@ -15,9 +15,17 @@ package io.github.camelpop3ingest.pop3;
  *                  nothing was new): how long the drain itself took
  * @param oldestWaitingMillis how long the oldest message still on the server and not yet processed has been waiting
  *                  since a poll first saw it; 0 when none waits
+ * @param oversize  messages over maxMessageSize recorded from their header only (TOP n 0, not retrieved); they are
+ *                  counted in processed too
  */
 public record Pop3PollResult(int onServer, int skipped, int fetched, int processed, int failed, int deleted,
-        long bytes, long millis, long drainMillis, long oldestWaitingMillis) {
+        long bytes, long millis, long drainMillis, long oldestWaitingMillis, int oversize) {
+
+    /** A poll without a size limit. */
+    public Pop3PollResult(int onServer, int skipped, int fetched, int processed, int failed, int deleted, long bytes,
+            long millis, long drainMillis, long oldestWaitingMillis) {
+        this(onServer, skipped, fetched, processed, failed, deleted, bytes, millis, drainMillis, oldestWaitingMillis, 0);
+    }
 
     /** Messages on the server that were not processed before this poll. */
     public int fresh() {

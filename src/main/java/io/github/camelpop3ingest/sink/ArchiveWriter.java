@@ -232,9 +232,13 @@ public class ArchiveWriter extends ServiceSupport {
         String account = source.account();
         String uidl = source.uidl();
         String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
+        String headersOnly = exchange.getIn().getHeader(Pop3Headers.HEADERS_ONLY, String.class);
         Envelope envelope;
         PoisonMessageException poison = null;
-        if (repeated != null) {
+        if (headersOnly != null) {
+            // A message over maxMessageSize: only its header was read, and that is all there is to describe.
+            envelope = splitter.describeUnsplit(eml, source, headersOnly);
+        } else if (repeated != null) {
             String problem = POISON_PREFIX + repeated + "; archived unsplit";
             envelope = splitter.describeUnsplit(eml, source, problem);
             poison = new PoisonMessageException(MessageStageException.Stage.PROCESSING, account, uidl, repeated, null);

@@ -123,6 +123,10 @@ public class AuditLog extends ServiceSupport {
         rec.put("messageId", envelope == null ? null : envelope.messageId());
         rec.put("sha256", envelope == null ? null : envelope.sha256());
         rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
+        Long oversize = exchange.getIn().getHeader(Pop3Headers.OVERSIZE, Long.class);
+        if (oversize != null) {
+            rec.put("oversize", oversize);
+        }
         String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, String.class);
         if (decision != null) {
             rec.put("decision", decision);

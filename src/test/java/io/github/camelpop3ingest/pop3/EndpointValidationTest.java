@@ -50,4 +50,13 @@ class EndpointValidationTest {
         assertThatThrownBy(() -> start("pop3-ingest:mail.example.com?username=u"))
                 .hasStackTraceContaining("needs idempotentRepository or stateDir");
     }
+
+    @Test
+    void aSizeLimitThatCouldLetADeletePolicyRemoveAnUnreadMessageIsRefused() {
+        assertThatThrownBy(() -> start("pop3-ingest:mail.example.com?username=u&maxMessageSize=-1&stateDir=" + tmp))
+                .hasStackTraceContaining("maxMessageSize -1 must be 0 (no limit) or a number of octets");
+        assertThatThrownBy(() -> start("pop3-ingest:mail.example.com?username=u&maxMessageSize=1000"
+                + "&delete=after-processing&stateDir=" + tmp))
+                .hasStackTraceContaining("maxMessageSize with delete=after-processing needs a holdRepository");
+    }
 }
