@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,6 +40,7 @@ final class ClusterSetup {
     private static final int NAMESPACE_SLUG_MAX = 40;
 
     private final IngestSettings settings;
+    private volatile CamelClusterService service;
 
     private ClusterSetup(IngestSettings settings) {
         this.settings = settings;
@@ -105,7 +107,7 @@ final class ClusterSetup {
                     + e.getMessage());
         }
         StateSetup.bind(context, uidl, hold, invoices);
-        CamelClusterService service = clusterService();
+        service = clusterService();
         try {
             context.addService(service, true, true);
         } catch (Exception e) {
@@ -114,6 +116,20 @@ final class ClusterSetup {
         }
         LOG.info("Cluster mode: {} elects one instance per mailbox; state in {}",
                 settings.get(IngestSetting.CLUSTER_SERVICE), uidl.getDatabase().description());
+    }
+
+    /** Whether this instance leads the mailbox now, i.e. its route consumes it; false in standby or before binding. */
+    boolean leads(Pop3Account account) {
+        CamelClusterService current = service;
+        return current != null && current.isLeader(namespace(account));
+    }
+
+    /**
+     * How long an election takes to settle, for once mode: the lock service's first attempt comes after one lock
+     * interval and a dead holder's lock is taken after about five; an instance that leads no mailbox by then ends.
+     */
+    Duration settleTime() {
+        return Duration.ofMillis(6 * settings.number(IngestSetting.CLUSTER_LOCK_INTERVAL));
     }
 
     /** The consumer URI of a mailbox's route: {@code master:<namespace>:<uri>}. */

@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.main;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.QuarantineReplay;
 import io.github.camelpop3ingest.sink.QuarantineWriter;
+import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -110,6 +112,10 @@ public final class IngestMain {
         private EmbeddedMailbox mailbox;
         private EmbeddedBroker broker;
         private String configurationError;
+        private ClusterSetup clusterSetup;
+        private boolean once;
+        /** The mailboxes this instance may read, for once mode in a cluster. */
+        private final List<Pop3Account> accounts = new ArrayList<>();
         private QuarantineReplay.Result replayResult;
 
         Setup(Main main, boolean replay) {
@@ -152,6 +158,10 @@ public final class IngestMain {
                     throw e;
                 }
                 mailboxCount = mailboxes.size();
+                for (MailboxList.Mailbox m : mailboxes) {
+                    accounts.add(new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(),
+                            m.username()));
+                }
                 // The single-mailbox route is not loaded at all (its endpoint would want a host); each listed mailbox
                 // gets a route of its own.
                 String pattern = context.getPropertiesComponent().resolveProperty(ROUTES_INCLUDE_PATTERN).orElse("");
@@ -172,7 +182,10 @@ public final class IngestMain {
                 overrides.put(IngestSetting.POP3_TRUSTSTORE.key(), mailbox.certificate().toString());
             } else if (cluster != null) {
                 overrides.put(CLUSTER_PREFIX, cluster.consumerPrefix(settings.account()));
+                accounts.add(settings.account());
             }
+            clusterSetup = cluster;
+            once = settings.once();
             if (settings.once()) {
                 // One poll, then the job ends; the scheduler must not start a second one meanwhile.
                 overrides.put("ingest.poll.repeat-count", "1");
@@ -207,8 +220,10 @@ public final class IngestMain {
             // instance has no POP3 consumer at all.
             for (Endpoint endpoint : context.getEndpoints()) {
                 if (endpoint instanceof Pop3IngestEndpoint pop3 && pop3.getAccount() != null) {
-                    register(checks, context, new MailboxHealthCheck(pop3.getAccount().toString(), pop3.getDelay(),
-                            monitor));
+                    Pop3Account account = pop3.getAccount();
+                    ClusterSetup cluster = clusterSetup;
+                    register(checks, context, new MailboxHealthCheck(account.toString(), pop3.getDelay(), monitor,
+                            cluster == null ? () -> false : () -> !cluster.leads(account)));
                 }
             }
             for (String sink : sinkNames) {
@@ -232,6 +247,9 @@ public final class IngestMain {
             CamelContext context = support.getCamelContext();
             if (!replay) {
                 registerHealthChecks(context);
+                if (once && clusterSetup != null) {
+                    finishStandbyMailboxes();
+                }
                 return;
             }
             QuarantineWriter quarantine = context.getRegistry().lookupByNameAndType(QuarantineWriter.BEAN_NAME,
@@ -243,6 +261,31 @@ public final class IngestMain {
             } finally {
                 main.completed();
             }
+        }
+
+        /**
+         * Once mode in a cluster: when the election has settled, the mailboxes another instance leads count as done,
+         * so that an instance that leads none (or only some) ends instead of waiting for polls it will never make.
+         */
+        private void finishStandbyMailboxes() {
+            ClusterSetup cluster = clusterSetup;
+            IngestRun current = run;
+            Thread watcher = new Thread(() -> {
+                try {
+                    Thread.sleep(cluster.settleTime().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (Pop3Account account : List.copyOf(accounts)) {
+                    if (!cluster.leads(account)) {
+                        LOG.info("Another instance reads {}; in once mode this instance does not wait for it", account);
+                        current.standby(account);
+                    }
+                }
+            }, "ingest-cluster-once");
+            watcher.setDaemon(true);
+            watcher.start();
         }
 
         void close() {

@@ -32,6 +32,8 @@ public class IngestRun implements Pop3PollListener {
     private final Runnable onFirstPoll;
     private final int mailboxes;
     private final Set<Pop3Account> polledMailboxes = ConcurrentHashMap.newKeySet();
+    /** Mailboxes another instance leads (cluster mode): this one has nothing to do for them in once mode. */
+    private final Set<Pop3Account> standbyMailboxes = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean allPolled = new AtomicBoolean();
     private final DeliveryOutcomes outcomes;
 
@@ -68,7 +70,24 @@ public class IngestRun implements Pop3PollListener {
         }
         polls.incrementAndGet();
         polledMailboxes.add(account);
-        if (polledMailboxes.size() >= mailboxes && allPolled.compareAndSet(false, true) && onFirstPoll != null) {
+        standbyMailboxes.remove(account);
+        checkAllDone();
+    }
+
+    /**
+     * In cluster mode: another instance leads this mailbox, so in once mode this instance does not wait for it. A
+     * mailbox that this instance polls after all counts as polled.
+     */
+    public void standby(Pop3Account account) {
+        if (!polledMailboxes.contains(account)) {
+            standbyMailboxes.add(account);
+        }
+        checkAllDone();
+    }
+
+    private void checkAllDone() {
+        if (polledMailboxes.size() + standbyMailboxes.size() >= mailboxes && allPolled.compareAndSet(false, true)
+                && onFirstPoll != null) {
             onFirstPoll.run();
         }
     }
@@ -79,11 +98,13 @@ public class IngestRun implements Pop3PollListener {
     }
 
     /**
-     * 0 when every fetched message was archived and delivered and no poll failed; 1 otherwise, quarantined messages
+     * 0 when every fetched message was archived and delivered and no poll failed (or, in cluster mode, every mailbox
+     * is led by another instance); 1 otherwise, quarantined messages
      * included, since they wait for a replay.
      */
     public int exitCode() {
-        boolean allArchived = polled() && !pollFailed.get() && failed.get() == 0 && archived.get() >= fetched.get();
+        // An instance in standby for every mailbox had nothing to do, which is no failure.
+        boolean allArchived = (polled() || !standbyMailboxes.isEmpty()) && !pollFailed.get() && failed.get() == 0 && archived.get() >= fetched.get();
         return allArchived && outcomes.getQuarantined() == 0 ? 0 : 1;
     }
 

@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.main;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -16,13 +17,23 @@ final class MailboxHealthCheck extends AbstractHealthCheck {
     private final String mailbox;
     private final long delayMillis;
     private final IngestMonitor monitor;
+    private final BooleanSupplier standby;
 
     /** @param delayMillis the mailbox's poll delay */
     MailboxHealthCheck(String mailbox, long delayMillis, IngestMonitor monitor) {
+        this(mailbox, delayMillis, monitor, () -> false);
+    }
+
+    /**
+     * @param standby in cluster mode, whether another instance leads the mailbox now (this one only waits to take
+     *                over): the check is then UP with the message {@code Standby} and the detail role=standby
+     */
+    MailboxHealthCheck(String mailbox, long delayMillis, IngestMonitor monitor, BooleanSupplier standby) {
         super("pop3-ingest", "mailbox:" + mailbox);
         this.mailbox = mailbox;
         this.delayMillis = delayMillis;
         this.monitor = monitor;
+        this.standby = standby;
     }
 
     @Override
@@ -34,9 +45,14 @@ final class MailboxHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("mailbox", mailbox);
+        if (standby.getAsBoolean()) {
+            // Cluster mode: another instance reads this mailbox; this one takes over when that one stops.
+            builder.detail("role", "standby");
+            builder.message("Standby: another instance reads this mailbox").up();
+            return;
+        }
         IngestMonitor.MailboxState state = monitor.state(mailbox);
         if (state == null) {
-            // Also an instance in standby, in cluster mode: another instance reads this mailbox.
             builder.message("Not polled yet").up();
             return;
         }
