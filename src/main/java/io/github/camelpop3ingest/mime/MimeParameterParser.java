@@ -145,6 +145,9 @@ final class MimeParameterParser {
         HeaderBytes.Decoded decoded = HeaderBytes.decode(bytes);
         if (decoded.fallback()) {
             problems.accept(headerName + " parameter " + name + ": decoded as windows-1252 without a declared charset");
+        } else if (decoded.cut()) {
+            problems.accept(headerName + " parameter " + name
+                    + ": a UTF-8 character is cut short; decoded as UTF-8 with U+FFFD for it");
         }
         out.append(decoded.text());
     }

@@ -189,6 +189,9 @@ final class SplitHandler implements ContentHandler {
         if (decoded.fallback()) {
             problems.add(location() + ": header '" + Problems.abbreviate(name)
                     + "' has raw 8-bit bytes that are not UTF-8; decoded as windows-1252");
+        } else if (decoded.cut()) {
+            problems.add(location() + ": header '" + Problems.abbreviate(name)
+                    + "' has raw 8-bit bytes with a UTF-8 character cut short; decoded as UTF-8 with U+FFFD for it");
         } else if (decoded.eightBit()) {
             // Legal only for SMTPUTF8 mail (RFC 6532); worth noting because a POP3 mailbox rarely is one.
             problems.add(location() + ": header '" + Problems.abbreviate(name) + "' has raw 8-bit bytes; decoded as UTF-8");
