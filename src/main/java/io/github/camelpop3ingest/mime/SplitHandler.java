@@ -293,7 +293,7 @@ final class SplitHandler implements ContentHandler {
         HeaderParameters disp =
                 MimeParameterParser.parse("Content-Disposition", entity.headers.get("content-disposition"), partProblems);
         String disposition = disposition(disp.value());
-        String filename = disp.get("filename") != null ? disp.get("filename") : type.get("name");
+        String filename = MimeParameterParser.fileName(disp, type);
         String charset = type.get("charset") == null ? null : type.get("charset").strip();
         boolean message = "message/rfc822".equals(contentType);
         // The corpus rule (RFC 2183 plus common practice): an explicit attachment, an unknown disposition type,
