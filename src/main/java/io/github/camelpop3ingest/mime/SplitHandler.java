@@ -23,7 +23,9 @@ import org.apache.james.mime4j.parser.ContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.FieldBuilder;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +96,9 @@ final class SplitHandler implements ContentHandler {
      */
     void parse(InputStream in) throws IOException {
         DecodeMonitor monitor = new ProblemMonitor(this::location, problems);
-        parser = new MimeStreamParser(config, monitor, null);
+        FieldBuilder fields =
+                new ParameterSeparatorFieldBuilder(config.getMaxHeaderLen(), p -> problems.add(location() + ": " + p));
+        parser = new MimeStreamParser(new MimeTokenStream(config, monitor, fields, null));
         // Bodies arrive raw so that decoding problems can be attributed to their part, and embedded messages
         // arrive as one body so their exact bytes can be archived.
         parser.setContentDecoding(false);
