@@ -1,7 +1,9 @@
 package io.github.camelpop3ingest.mime;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.Group;
@@ -10,7 +12,8 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
 
 /**
  * Turns an address header into display strings such as {@code Jörg Müller <j@example.com>}; groups are flattened
- * to their members and anything that is not an address is kept as its decoded text.
+ * to their members and anything that is not an address is kept as its decoded text. Control characters (U+0000 to
+ * U+001F except tab, and U+007F), raw or from an encoded-word, are removed from the string with a problem.
  */
 final class AddressListDecoder {
 
@@ -29,7 +32,7 @@ final class AddressListDecoder {
             }
         }
         if (mailboxes.stream().allMatch(AddressListDecoder::isValid)) {
-            return mailboxes.stream().map(AddressListDecoder::format).toList();
+            return mailboxes.stream().map(m -> withoutControls(headerName, format(m), problems)).toList();
         }
         // The lenient parser has already merged or dropped text around the bad entry; go back to the raw items.
         List<String> result = new ArrayList<>();
@@ -39,9 +42,10 @@ final class AddressListDecoder {
             }
             Mailbox mailbox = parseMailbox(item);
             if (mailbox != null && isValid(mailbox)) {
-                result.add(format(mailbox));
+                result.add(withoutControls(headerName, format(mailbox), problems));
             } else {
-                String decoded = EncodedWordDecoder.decode(item.strip(), p -> problems.accept(headerName + " header: " + p));
+                String decoded = withoutControls(headerName,
+                        EncodedWordDecoder.decode(item.strip(), p -> problems.accept(headerName + " header: " + p)), problems);
                 result.add(decoded);
                 problems.accept(headerName + " header: '" + Problems.abbreviate(decoded) + "' is not a valid address");
             }
@@ -69,6 +73,29 @@ final class AddressListDecoder {
         // mime4j decodes display names, but leaves words in charsets it does not know (e.g. iso-8859-8-i).
         String name = mailbox.getName() == null ? null : EncodedWordDecoder.decode(mailbox.getName(), p -> { });
         return name == null || name.isBlank() ? mailbox.getAddress() : name.strip() + " <" + mailbox.getAddress() + ">";
+    }
+
+    /**
+     * The address without control characters: they are not part of any address, and consumers of the envelope choke
+     * on them (a NUL ends a C string and cannot be stored in a PostgreSQL text column).
+     */
+    private static String withoutControls(String headerName, String address, Consumer<String> problems) {
+        StringBuilder kept = new StringBuilder(address.length());
+        Set<String> removed = new LinkedHashSet<>();
+        address.codePoints().forEach(c -> {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                removed.add(String.format("U+%04X", c));
+            } else {
+                kept.appendCodePoint(c);
+            }
+        });
+        if (removed.isEmpty()) {
+            return address;
+        }
+        String result = kept.toString().strip();
+        problems.accept(headerName + " header: control character" + (removed.size() == 1 ? " " : "s ")
+                + String.join(", ", removed) + " removed from address '" + Problems.abbreviate(result) + "'");
+        return result;
     }
 
     /** Splits at commas outside quoted-strings, comments and angle brackets. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,15 @@ import java.util.regex.Pattern;
  * <p>Strict RFC 2045 token parsing loses unquoted values with spaces ({@code filename=Vietnam Airline.pdf}),
  * slashes ({@code filename=attach/01}) or encoded-words ({@code name==?koi8-r?B?...?=}), so an unquoted value runs
  * to the next semicolon. RFC 2231 continuations and charsets and RFC 2047 encoded-words are decoded.
+ *
+ * <p>When one parameter comes in several forms, one precedence decides, the same for every parameter:
+ * {@code p*} (RFC 2231, one extended value) over {@code p} (plain, RFC 2047 encoded-words decoded) over
+ * {@code p*0}, {@code p*1}, ... (RFC 2231 continuations); a form that decodes to blanks counts as absent. Senders add
+ * {@code p*} because the plain value is lossy; the plain value beats continuations because a continuation is easily
+ * broken (a gap, or sections of two different values). Continuations are joined only from {@code *0} up to the first
+ * missing section number, with a problem naming the gap. A part's file name is then the Content-Disposition
+ * {@code filename}, else the Content-Type {@code name} ({@link #fileName}); so {@code filename*} > {@code filename} >
+ * {@code filename*0..n} > {@code name*} > {@code name} > {@code name*0..n}.
  */
 final class MimeParameterParser {
 
@@ -35,7 +45,8 @@ final class MimeParameterParser {
         int pos = indexOfSemicolon(body, 0);
         String value = body.substring(0, pos).strip();
         Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, TreeMap<Integer, Section>> extended = new LinkedHashMap<>();
+        Map<String, Section> single = new LinkedHashMap<>();
+        Map<String, TreeMap<Integer, Section>> continued = new LinkedHashMap<>();
         while (pos < body.length()) {
             pos++; // the ';'
             int eq = body.indexOf('=', pos);
@@ -77,20 +88,65 @@ final class MimeParameterParser {
                     problems.accept(headerName + " parameter " + name + ": section number too large; ignored");
                     continue;
                 }
-                int index = digits == null ? 0 : Integer.parseInt(digits);
                 // "name*" is a single encoded value; "name*N*" an encoded section; "name*N" a plain section.
-                boolean encoded = m.group(3) != null || digits == null;
-                extended.computeIfAbsent(m.group(1), k -> new TreeMap<>()).putIfAbsent(index, new Section(raw, encoded));
+                if (digits == null) {
+                    single.putIfAbsent(m.group(1), new Section(raw, true));
+                } else {
+                    continued.computeIfAbsent(m.group(1), k -> new TreeMap<>())
+                            .putIfAbsent(Integer.parseInt(digits), new Section(raw, m.group(3) != null));
+                }
             } else {
                 plain.putIfAbsent(name, raw);
             }
         }
-        Map<String, String> result = new LinkedHashMap<>();
-        plain.forEach((name, raw) -> result.put(name,
+        // Every form is decoded, so that its problems are reported even where another form wins.
+        Map<String, String> plainValues = new LinkedHashMap<>();
+        plain.forEach((name, raw) -> plainValues.put(name,
                 EncodedWordDecoder.decode(raw, p -> problems.accept(headerName + " parameter " + name + ": " + p))));
-        // RFC 2231 values win over plain ones: senders add them precisely because the plain value is lossy.
-        extended.forEach((name, sections) -> result.put(name, joinSections(headerName, name, sections, problems)));
+        Map<String, String> singleValues = new LinkedHashMap<>();
+        single.forEach((name, section) -> singleValues.put(name,
+                joinSections(headerName, name, new TreeMap<>(Map.of(0, section)), problems)));
+        Map<String, String> continuedValues = new LinkedHashMap<>();
+        continued.forEach((name, sections) -> continuedValues.put(name,
+                joinSections(headerName, name, contiguousRun(headerName, name, sections, problems), problems)));
+        Map<String, String> result = new LinkedHashMap<>();
+        // Lowest precedence first, so that each stronger form overwrites: see the class comment.
+        for (Map<String, String> values : List.of(continuedValues, plainValues, singleValues)) {
+            values.forEach((name, decoded) -> {
+                if (!decoded.isBlank()) {
+                    result.put(name, decoded);
+                }
+            });
+        }
         return new HeaderParameters(value, Map.copyOf(result));
+    }
+
+    /**
+     * The name a part's file is known by: the Content-Disposition {@code filename}, else the Content-Type {@code name}
+     * (each resolved as the class comment says); null when neither is given.
+     */
+    static String fileName(HeaderParameters disposition, HeaderParameters type) {
+        String filename = disposition.get("filename");
+        return filename != null ? filename : type.get("name");
+    }
+
+    /**
+     * The sections {@code *0}, {@code *1}, ... up to the first missing number; a section after a gap may belong to a
+     * different value or be forged, so it is left out rather than joined.
+     */
+    private static TreeMap<Integer, Section> contiguousRun(String headerName, String name, TreeMap<Integer, Section> sections,
+                                                          Consumer<String> problems) {
+        TreeMap<Integer, Section> run = new TreeMap<>();
+        int next = 0;
+        for (Map.Entry<Integer, Section> entry : sections.entrySet()) {
+            if (entry.getKey() != next) {
+                problems.accept(headerName + " parameter " + name + ": RFC 2231 continuation has a gap (*" + next
+                        + " missing before *" + entry.getKey() + "); sections from *" + entry.getKey() + " on ignored");
+                break;
+            }
+            run.put(next++, entry.getValue());
+        }
+        return run;
     }
 
     private record Section(String raw, boolean encoded) {}
@@ -145,6 +201,9 @@ final class MimeParameterParser {
         HeaderBytes.Decoded decoded = HeaderBytes.decode(bytes);
         if (decoded.fallback()) {
             problems.accept(headerName + " parameter " + name + ": decoded as windows-1252 without a declared charset");
+        } else if (decoded.cut()) {
+            problems.accept(headerName + " parameter " + name
+                    + ": a UTF-8 character is cut short; decoded as UTF-8 with U+FFFD for it");
         }
         out.append(decoded.text());
     }

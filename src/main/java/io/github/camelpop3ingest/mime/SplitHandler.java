@@ -23,7 +23,9 @@ import org.apache.james.mime4j.parser.ContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.FieldBuilder;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +96,9 @@ final class SplitHandler implements ContentHandler {
      */
     void parse(InputStream in) throws IOException {
         DecodeMonitor monitor = new ProblemMonitor(this::location, problems);
-        parser = new MimeStreamParser(config, monitor, null);
+        FieldBuilder fields =
+                new ParameterSeparatorFieldBuilder(config.getMaxHeaderLen(), p -> problems.add(location() + ": " + p));
+        parser = new MimeStreamParser(new MimeTokenStream(config, monitor, fields, null));
         // Bodies arrive raw so that decoding problems can be attributed to their part, and embedded messages
         // arrive as one body so their exact bytes can be archived.
         parser.setContentDecoding(false);
@@ -189,6 +193,9 @@ final class SplitHandler implements ContentHandler {
         if (decoded.fallback()) {
             problems.add(location() + ": header '" + Problems.abbreviate(name)
                     + "' has raw 8-bit bytes that are not UTF-8; decoded as windows-1252");
+        } else if (decoded.cut()) {
+            problems.add(location() + ": header '" + Problems.abbreviate(name)
+                    + "' has raw 8-bit bytes with a UTF-8 character cut short; decoded as UTF-8 with U+FFFD for it");
         } else if (decoded.eightBit()) {
             // Legal only for SMTPUTF8 mail (RFC 6532); worth noting because a POP3 mailbox rarely is one.
             problems.add(location() + ": header '" + Problems.abbreviate(name) + "' has raw 8-bit bytes; decoded as UTF-8");
@@ -290,7 +297,7 @@ final class SplitHandler implements ContentHandler {
         HeaderParameters disp =
                 MimeParameterParser.parse("Content-Disposition", entity.headers.get("content-disposition"), partProblems);
         String disposition = disposition(disp.value());
-        String filename = disp.get("filename") != null ? disp.get("filename") : type.get("name");
+        String filename = MimeParameterParser.fileName(disp, type);
         String charset = type.get("charset") == null ? null : type.get("charset").strip();
         boolean message = "message/rfc822".equals(contentType);
         // The corpus rule (RFC 2183 plus common practice): an explicit attachment, an unknown disposition type,
