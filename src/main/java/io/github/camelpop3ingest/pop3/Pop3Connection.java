@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -59,6 +60,7 @@ public final class Pop3Connection implements Closeable {
     private String tlsProtocol;
     private Map<String, List<String>> capabilities = Map.of();
     private boolean utf8;
+    private Duration loginDelay = Duration.ZERO;
     private boolean broken;
     private boolean closed;
 
@@ -144,6 +146,7 @@ public final class Pop3Connection implements Closeable {
         if (capabilities.containsKey("UTF8")) {
             enableUtf8();
         }
+        loginDelay = loginDelay(capabilities, Duration.ZERO);
         LOG.debug("Connected to POP3 server {} ({}), capabilities {}", server,
                 tlsProtocol == null ? "no TLS" : tlsProtocol, capabilities.keySet());
     }
@@ -233,6 +236,32 @@ public final class Pop3Connection implements Closeable {
         return utf8;
     }
 
+    /**
+     * The least time the server wants between two logins to this maildrop (LOGIN-DELAY, RFC 2449 §6.8): the value it
+     * announced after the login when it gave one, else the one before; zero when it announces none.
+     */
+    public Duration loginDelay() {
+        return loginDelay;
+    }
+
+    /** LOGIN-DELAY's seconds ("LOGIN-DELAY 900" or, before login, "LOGIN-DELAY 900 USER"); {@code otherwise} if absent. */
+    private Duration loginDelay(Map<String, List<String>> caps, Duration otherwise) {
+        List<String> arguments = caps.get("LOGIN-DELAY");
+        if (arguments == null || arguments.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            long seconds = Long.parseLong(arguments.get(0));
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Fall through: a value we cannot read is ignored, as the RFC's clients ignore unknown capabilities.
+        }
+        LOG.debug("Ignoring POP3 server {}'s LOGIN-DELAY {}: not a number of seconds", server, arguments);
+        return otherwise;
+    }
+
     /** Whether the server advertises PIPELINING, which any {@code window} above 1 needs. */
     public boolean supportsPipelining() {
         return capabilities.containsKey("PIPELINING");
@@ -263,6 +292,10 @@ public final class Pop3Connection implements Closeable {
                 case XOAUTH2 -> sasl(credentials, "XOAUTH2", Pop3SaslResponses.xoauth2(credentials), "");
                 case OAUTHBEARER -> sasl(credentials, "OAUTHBEARER", Pop3SaslResponses.oauthBearer(credentials),
                         Pop3SaslResponses.OAUTHBEARER_ERROR_ACK);
+            }
+            if (capabilities.containsKey("LOGIN-DELAY")) {
+                // RFC 2449 §6.8: the value may differ per user (the USER tag); after login the server gives this user's.
+                loginDelay = loginDelay(readCapabilities(), loginDelay);
             }
         } catch (Pop3ReplyException e) {
             throw e;
