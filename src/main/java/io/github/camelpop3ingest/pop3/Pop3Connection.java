@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One POP3 session (RFC 1939) over TLS: login by USER/PASS or SASL (PLAIN, XOAUTH2, OAUTHBEARER), UIDL, and RETR and
- * DELE pipelined (RFC 2449) with message bodies streamed from a 64 KiB buffer to the caller's stream.
+ * One POP3 session (RFC 1939) over TLS: UTF8 mode when offered (RFC 6856), login by USER/PASS or SASL (PLAIN, XOAUTH2,
+ * OAUTHBEARER), UIDL, and RETR and DELE pipelined (RFC 2449) with message bodies streamed from a 64 KiB buffer to the
+ * caller's stream.
  * <p>
  * Not thread-safe: one thread uses a connection. An {@code -ERR} leaves the session usable; any other failure (I/O,
  * a protocol error, an exception from a {@link RetrieveHandler}) leaves it unusable, and the caller closes it.
@@ -57,6 +59,8 @@ public final class Pop3Connection implements Closeable {
     private OutputStream out;
     private String tlsProtocol;
     private Map<String, List<String>> capabilities = Map.of();
+    private boolean utf8;
+    private Duration loginDelay = Duration.ZERO;
     private boolean broken;
     private boolean closed;
 
@@ -67,7 +71,10 @@ public final class Pop3Connection implements Closeable {
         useSocket(tcp, 0);
     }
 
-    /** Connects, does TLS (implicit for POP3S, or STLS), reads the greeting, reads CAPA. */
+    /**
+     * Connects, does TLS (implicit for POP3S, or STLS), reads the greeting, reads CAPA, and sends UTF8 when CAPA lists
+     * it.
+     */
     public static Pop3Connection open(Pop3ConnectionSettings settings) throws IOException {
         Socket tcp = new Socket();
         Pop3Connection connection = null;
@@ -136,8 +143,30 @@ public final class Pop3Connection implements Closeable {
             // RFC 2595 §4: what the server said before TLS may have been forged, so ask again.
             capabilities = readCapabilities();
         }
+        if (capabilities.containsKey("UTF8")) {
+            enableUtf8();
+        }
+        loginDelay = loginDelay(capabilities, Duration.ZERO);
         LOG.debug("Connected to POP3 server {} ({}), capabilities {}", server,
                 tlsProtocol == null ? "no TLS" : tlsProtocol, capabilities.keySet());
+    }
+
+    /**
+     * RFC 6856: UTF8 is valid in the AUTHORIZATION state, so it goes after STLS and before the login. A server such
+     * as Courier otherwise serves a message with raw UTF-8 headers as a generated notice ("Cannot display Unicode
+     * content") instead of the message, and deleting after processing would lose the original.
+     */
+    private void enableUtf8() throws IOException {
+        send("UTF8");
+        flush();
+        String reply = status("UTF8");
+        utf8 = isOk(reply);
+        if (utf8) {
+            LOG.debug("POP3 server {} accepted UTF8: messages come as stored, 8-bit headers and all", server);
+        } else {
+            LOG.info("POP3 server {} advertises UTF8 but refused it ({}); going on without: it may deliver messages "
+                    + "with 8-bit headers converted or replaced by a notice", server, Pop3ReplyException.shown(reply));
+        }
     }
 
     private void startTls() throws IOException {
@@ -202,6 +231,37 @@ public final class Pop3Connection implements Closeable {
         return capabilities;
     }
 
+    /** Whether the server accepted the UTF8 command (RFC 6856), so that it sends messages unconverted. */
+    public boolean utf8() {
+        return utf8;
+    }
+
+    /**
+     * The least time the server wants between two logins to this maildrop (LOGIN-DELAY, RFC 2449 §6.8): the value it
+     * announced after the login when it gave one, else the one before; zero when it announces none.
+     */
+    public Duration loginDelay() {
+        return loginDelay;
+    }
+
+    /** LOGIN-DELAY's seconds ("LOGIN-DELAY 900" or, before login, "LOGIN-DELAY 900 USER"); {@code otherwise} if absent. */
+    private Duration loginDelay(Map<String, List<String>> caps, Duration otherwise) {
+        List<String> arguments = caps.get("LOGIN-DELAY");
+        if (arguments == null || arguments.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            long seconds = Long.parseLong(arguments.get(0));
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Fall through: a value we cannot read is ignored, as the RFC's clients ignore unknown capabilities.
+        }
+        LOG.debug("Ignoring POP3 server {}'s LOGIN-DELAY {}: not a number of seconds", server, arguments);
+        return otherwise;
+    }
+
     /** Whether the server advertises PIPELINING, which any {@code window} above 1 needs. */
     public boolean supportsPipelining() {
         return capabilities.containsKey("PIPELINING");
@@ -232,6 +292,10 @@ public final class Pop3Connection implements Closeable {
                 case XOAUTH2 -> sasl(credentials, "XOAUTH2", Pop3SaslResponses.xoauth2(credentials), "");
                 case OAUTHBEARER -> sasl(credentials, "OAUTHBEARER", Pop3SaslResponses.oauthBearer(credentials),
                         Pop3SaslResponses.OAUTHBEARER_ERROR_ACK);
+            }
+            if (capabilities.containsKey("LOGIN-DELAY")) {
+                // RFC 2449 §6.8: the value may differ per user (the USER tag); after login the server gives this user's.
+                loginDelay = loginDelay(readCapabilities(), loginDelay);
             }
         } catch (Pop3ReplyException e) {
             throw e;

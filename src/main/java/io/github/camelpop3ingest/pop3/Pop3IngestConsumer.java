@@ -62,6 +62,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     private final Pop3IngestEndpoint endpoint;
     private Set<Pop3PollListener> listeners = Set.of();
     private PollBackoff backoff;
+    private LoginDelay loginDelay;
     private final AtomicLong skippedPolls = new AtomicLong();
     /** Keys seen on the server but not processed yet, with the time a poll first saw them (poll thread only). */
     private final Map<String, Instant> waitingSince = new HashMap<>();
@@ -88,6 +89,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         fetching = component.fetching();
         backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
                 Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
+        loginDelay = new LoginDelay(endpoint.getBackoffClock());
         super.doStart();
     }
 
@@ -112,6 +114,12 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             LOG.debug("Skipping this poll of {}: backing off after {} consecutive failures", account, backoff.failures());
             return 0;
         }
+        if (!loginDelay.due()) {
+            skippedPolls.incrementAndGet();
+            LOG.debug("Skipping this poll of {}: its server's LOGIN-DELAY of {} s allows the next login at {}", account,
+                    loginDelay.delay().toSeconds(), loginDelay.next());
+            return 0;
+        }
         Drain drain = new Drain(account);
         Exception failure = null;
         Pop3Connection connection = null;
@@ -122,6 +130,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
         try {
             connection = endpoint.connect();
+            loggedIn(account, connection.loginDelay());
             drain.run(connection);
         } catch (Pop3AuthenticationException e) {
             String reply = oneLine(e.reply());
@@ -176,9 +185,29 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         }
     }
 
-    /** Polls skipped because the mailbox was backing off after failures. */
+    /**
+     * Notes the login; the first time the server's LOGIN-DELAY is longer than the poll delay (and whenever it changes
+     * to such a value), says how often the mailbox is polled now.
+     */
+    private void loggedIn(Pop3Account account, Duration announced) {
+        long pollDelay = Math.max(1, getDelay());
+        if (loginDelay.loggedIn(announced) && announced.toMillis() > pollDelay) {
+            // Polls come every poll delay; the first one after the LOGIN-DELAY logs in.
+            long effective = (announced.toMillis() + pollDelay - 1) / pollDelay * pollDelay;
+            LOG.info("POP3 server of {} announces LOGIN-DELAY {} s, longer than the poll delay of {} ms: polls sooner "
+                    + "than that after a login are skipped, so the mailbox is polled about every {} s", account,
+                    announced.toSeconds(), getDelay(), String.format(Locale.ROOT, "%.1f", effective / 1000.0));
+        }
+    }
+
+    /** Polls skipped without contacting the server: backing off after failures, or too soon for its LOGIN-DELAY. */
     public long getSkippedPolls() {
         return skippedPolls.get();
+    }
+
+    /** The least seconds between logins that the server announced (LOGIN-DELAY, RFC 2449); 0 when it announced none. */
+    public long getLoginDelaySeconds() {
+        return loginDelay == null ? 0 : loginDelay.delay().toSeconds();
     }
 
     /** Failed polls since the last one that succeeded. */
