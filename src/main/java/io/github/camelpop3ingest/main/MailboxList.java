@@ -18,6 +18,7 @@ import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import io.github.camelpop3ingest.pop3.Pop3Security;
 
 /**
@@ -32,9 +33,11 @@ import io.github.camelpop3ingest.pop3.Pop3Security;
  * </pre>
  *
  * Keys: {@code host} and {@code username} (required), {@code secret} (required: {@code env:VARIABLE} or
- * {@code file:/path}, never the password itself), {@code port}, {@code security} (pop3s, stls), {@code auth} (user,
- * plain), {@code truststore}, {@code pin}, {@code delete} and {@code route} (where messages go after the archive,
- * default {@code direct:deliver}). Every mistake fails the whole list with a message naming the entry.
+ * {@code file:/path}, never the password itself), {@code port} (default by security), {@code security} (pop3s, stls,
+ * plain), {@code allow-plaintext} (true lets security be plain), {@code auth} (user, plain), {@code truststore},
+ * {@code pin}, {@code uidl-fallback} (none, message-id), {@code delete} and {@code route} (where messages go after the
+ * archive, default {@code direct:deliver}); they mean what the single mailbox's ingest.pop3.* settings mean. Every
+ * mistake fails the whole list with a message naming the entry.
  */
 public final class MailboxList {
 
@@ -42,12 +45,13 @@ public final class MailboxList {
     public static final String DEFAULT_ROUTE = "direct:deliver";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-    private static final Set<String> KEYS = Set.of("host", "port", "username", "secret", "security", "auth",
-            "truststore", "pin", "delete", "route");
+    private static final Set<String> KEYS = Set.of("host", "port", "username", "secret", "security",
+            "allow-plaintext", "auth", "truststore", "pin", "uidl-fallback", "delete", "route");
 
     /** One mailbox, its secret resolved. */
     public record Mailbox(String id, String host, int port, String username, String secret, Pop3Security security,
-            Pop3AuthMechanism auth, String truststore, String pin, String delete, String route) {
+            boolean allowPlaintext, Pop3AuthMechanism auth, String truststore, String pin, String uidlFallback,
+            String delete, String route) {
 
         public Pop3Account account() {
             return new Pop3Account(host, port, username);
@@ -125,14 +129,12 @@ public final class MailboxList {
         String name = where + ": mailbox " + id;
         String host = required(name, v, "host");
         String username = required(name, v, "username");
-        Pop3Security security;
-        try {
-            security = Pop3Security.valueOf(v.getOrDefault("security", "pop3s").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-            security = null;
-        }
-        if (security == null || security == Pop3Security.PLAIN) {
-            throw new IllegalArgumentException(name + " security '" + v.get("security") + "' is not pop3s or stls");
+        Pop3Security security = IngestSettings.security(v.getOrDefault("security", "pop3s"), name + " security");
+        boolean allowPlaintext = bool(name, v, "allow-plaintext");
+        if (security == Pop3Security.PLAIN && !allowPlaintext) {
+            throw new IllegalArgumentException(name + " security is plain, which sends the password and every message "
+                    + "in clear, but allow-plaintext is not true: use pop3s or stls, or set " + id
+                    + ".allow-plaintext = true to accept the risk");
         }
         int port = security.defaultPort();
         if (v.containsKey("port")) {
@@ -157,7 +159,16 @@ public final class MailboxList {
         }
         String pin = v.getOrDefault("pin", "");
         if (!pin.isEmpty()) {
+            if (security == Pop3Security.PLAIN) {
+                throw new IllegalArgumentException(name + " pin needs TLS, but security is plain");
+            }
             CertificatePins.parse(pin, name + " pin");
+        }
+        String uidlFallback = v.getOrDefault("uidl-fallback", Pop3IngestEndpoint.UIDL_FALLBACK_NONE);
+        if (!Pop3IngestEndpoint.UIDL_FALLBACK_NONE.equals(uidlFallback)
+                && !Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(uidlFallback)) {
+            throw new IllegalArgumentException(name + " uidl-fallback '" + uidlFallback + "' is not one of "
+                    + Pop3IngestEndpoint.UIDL_FALLBACK_NONE + ", " + Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID);
         }
         String delete = v.getOrDefault("delete", defaultDelete);
         DeletePolicy.parse(delete, name + " delete");
@@ -165,7 +176,16 @@ public final class MailboxList {
         if (route.isEmpty()) {
             throw new IllegalArgumentException(name + " route is empty: name an endpoint such as " + DEFAULT_ROUTE);
         }
-        return new Mailbox(id, host, port, username, secret, security, auth, truststore, pin, delete, route);
+        return new Mailbox(id, host, port, username, secret, security, allowPlaintext, auth, truststore, pin,
+                uidlFallback, delete, route);
+    }
+
+    private static boolean bool(String name, Map<String, String> v, String key) {
+        String value = v.getOrDefault(key, "false");
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(name + " " + key + " '" + value + "' must be true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static String required(String name, Map<String, String> v, String key) {

@@ -23,26 +23,23 @@ final class MailboxRoutes extends RouteBuilder {
     static final String ROUTE_PREFIX = "pop3-intake-";
 
     private final List<MailboxList.Mailbox> mailboxes;
-    private final Path stateDir;
-    private final long delay;
-    private final int maxFailures;
-    private final boolean once;
+    private final IngestSettings settings;
     private final ClusterSetup cluster;
 
-    /** @param cluster the cluster mode, or null: each mailbox keeps its own journal and is always consumed */
-    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, long delay, int maxFailures, boolean once,
-            ClusterSetup cluster) {
+    /**
+     * @param settings the job's settings, checked: the state directory and the poll options every mailbox shares
+     * @param cluster  the cluster mode, or null: each mailbox keeps its own journal and is always consumed
+     */
+    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, IngestSettings settings, ClusterSetup cluster) {
         this.mailboxes = mailboxes;
-        this.maxFailures = maxFailures;
-        this.stateDir = stateDir;
-        this.delay = delay;
-        this.once = once;
+        this.settings = settings;
         this.cluster = cluster;
     }
 
     @Override
     public void configure() throws Exception {
         Pop3IngestComponent component = getContext().getComponent(Pop3IngestComponent.SCHEME, Pop3IngestComponent.class);
+        Path stateDir = Path.of(settings.get(IngestSetting.STATE_DIR));
         for (MailboxList.Mailbox m : mailboxes) {
             // Configured as an object: the password never becomes part of an endpoint URI.
             Pop3IngestEndpoint endpoint = new Pop3IngestEndpoint(Pop3IngestComponent.SCHEME + ":" + m.id(), component);
@@ -50,19 +47,26 @@ final class MailboxRoutes extends RouteBuilder {
             endpoint.setHost(m.host());
             endpoint.setPort(m.port());
             endpoint.setSecurity(m.security());
+            endpoint.setAllowPlaintext(m.allowPlaintext());
             endpoint.setUsername(m.username());
             endpoint.setPassword(m.secret());
             endpoint.setAuthMechanism(m.auth().name().toLowerCase(Locale.ROOT));
             endpoint.setTruststore(m.truststore().isEmpty() ? null : m.truststore());
             endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
             endpoint.setDelete(m.delete());
-            endpoint.setMaxFailures(maxFailures);
+            endpoint.setUidlFallback(m.uidlFallback());
+            endpoint.setMaxFailures(intSetting(IngestSetting.MAX_FAILURES));
+            endpoint.setMaxMessagesPerPoll(intSetting(IngestSetting.POLL_MAX_MESSAGES));
+            endpoint.setConnectTimeout(intSetting(IngestSetting.POLL_CONNECT_TIMEOUT));
+            endpoint.setReadTimeout(intSetting(IngestSetting.POLL_READ_TIMEOUT));
+            endpoint.setMaxBackoff(settings.number(IngestSetting.POLL_MAX_BACKOFF));
+            endpoint.setAuthBackoff(settings.number(IngestSetting.POLL_AUTH_BACKOFF));
             endpoint.setStateDir(stateDir.resolve("mailboxes").resolve(m.id()).toString());
             endpoint.setHoldRepository(getContext().getRegistry().lookupByNameAndType("holdRepository",
                     IdempotentRepository.class));
-            endpoint.setDelay(delay);
+            endpoint.setDelay(settings.number(IngestSetting.POLL_DELAY));
             endpoint.setInitialDelay(0);
-            if (once) {
+            if (settings.once()) {
                 endpoint.setRepeatCount(1);
             }
             if (cluster != null) {
@@ -83,5 +87,10 @@ final class MailboxRoutes extends RouteBuilder {
                     .bean("archiveWriter")
                     .to(m.route());
         }
+    }
+
+    /** A whole-number setting that {@link IngestSettings#validate()} checked fits an int. */
+    private int intSetting(IngestSetting setting) {
+        return (int) Math.min(Integer.MAX_VALUE, settings.number(setting));
     }
 }

@@ -70,8 +70,26 @@ class MailboxListTest {
                 .hasMessageContaining("line 2: mailbox a sets host twice");
         assertThatThrownBy(() -> read("a.hots = h"))
                 .hasMessageContaining("line 1: mailbox a has an unknown key 'hots'");
-        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = plain"))
-                .hasMessageContaining("mailbox a security 'plain' is not pop3s or stls");
+        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = tls"))
+                .hasMessageContaining("mailbox a security 'tls' is not one of pop3s, stls, plain");
         assertThatThrownBy(() -> read("# nothing")).hasMessageContaining("lists no mailbox");
+    }
+
+    @Test
+    void plainPop3NeedsAllowPlaintextAsInTheSingleMailboxSettings() throws Exception {
+        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = plain"))
+                .hasMessageContaining("mailbox a security is plain")
+                .hasMessageContaining("allow-plaintext is not true");
+        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = plain",
+                "a.allow-plaintext = yes")).hasMessageContaining("mailbox a allow-plaintext 'yes' must be true or false");
+        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = plain",
+                "a.allow-plaintext = true", "a.pin = sha256:" + "ab".repeat(32)))
+                .hasMessageContaining("mailbox a pin needs TLS, but security is plain");
+        assertThatThrownBy(() -> read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.uidl-fallback = uid"))
+                .hasMessageContaining("mailbox a uidl-fallback 'uid' is not one of none, message-id");
+        assertThat(read("a.host = h", "a.username = u", "a.secret = env:SALES_PW", "a.security = plain",
+                "a.allow-plaintext = true").get(0))
+                .extracting(MailboxList.Mailbox::security, MailboxList.Mailbox::allowPlaintext, MailboxList.Mailbox::port)
+                .containsExactly(Pop3Security.PLAIN, true, 110);
     }
 }

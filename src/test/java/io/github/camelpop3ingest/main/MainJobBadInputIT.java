@@ -63,6 +63,15 @@ class MainJobBadInputIT {
     }
 
     @Test
+    void plainPop3WithoutAllowPlaintextNamesBothSettings() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_SECURITY", "plain");
+        assertThat(run(job, "plain")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("plain")).contains("Configuration error: ingest.pop3.security (INGEST_POP3_SECURITY) is "
+                + "plain", "ingest.pop3.allow-plaintext (INGEST_POP3_ALLOW_PLAINTEXT) is not true");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
     void unknownDeletePolicyIsNamed() throws Exception {
         MainJob job = MainJob.forServer(server, work).env("INGEST_DELETE", "sometimes");
         assertThat(run(job, "delete")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
