@@ -51,6 +51,14 @@ final class MailboxRoutes extends RouteBuilder {
             endpoint.setUsername(m.username());
             endpoint.setPassword(m.secret());
             endpoint.setAuthMechanism(m.auth().name().toLowerCase(Locale.ROOT));
+            if (m.oauth2() != null) {
+                endpoint.setOauth2TokenEndpoint(m.oauth2().tokenEndpoint());
+                endpoint.setOauth2ClientId(m.oauth2().clientId());
+                endpoint.setOauth2ClientSecret(m.oauth2().clientSecret());
+                endpoint.setOauth2RefreshToken(m.oauth2().refreshToken());
+                endpoint.setOauth2Scope(m.oauth2().scope());
+                endpoint.setMicrosoft365(m.oauth2().microsoft365());
+            }
             endpoint.setTruststore(m.truststore().isEmpty() ? null : m.truststore());
             endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
             endpoint.setDelete(m.delete());

@@ -72,6 +72,36 @@ class MainJobBadInputIT {
     }
 
     @Test
+    void mailboxListEntryWithAnUnknownAuthIsNamed() throws Exception {
+        MainJob job = mailboxList("invoices.auth = kerberos");
+        assertThat(run(job, "list-auth")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("list-auth")).contains("Configuration error: ingest.mailboxes.file (INGEST_MAILBOXES_FILE) ",
+                ": mailbox invoices auth 'kerberos' is not one of user, plain, xoauth2, oauthbearer");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void mailboxListEntryWithAnUnreadableClientSecretIsNamed() throws Exception {
+        Path missing = work.resolve("no-such-secret");
+        MainJob job = mailboxList("invoices.auth = xoauth2", "invoices.token-endpoint = https://login.example.com/token",
+                "invoices.client-id = ingest", "invoices.client-secret = file:" + missing);
+        assertThat(run(job, "list-secret")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("list-secret")).contains(": mailbox invoices client-secret file:" + missing
+                + " cannot be read");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    /** The job with a mailbox list of one mailbox {@code invoices} of the server, plus {@code lines}. */
+    private MainJob mailboxList(String... lines) throws Exception {
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of("invoices.host = localhost",
+                "invoices.port = " + server.port(), "invoices.username = " + RecordingPop3Server.USER));
+        list.addAll(java.util.List.of(lines));
+        Path file = Files.write(work.resolve("mailboxes.properties"), list);
+        return MainJob.forServer(server, work).env("INGEST_POP3_HOST", "").env("INGEST_POP3_USERNAME", "")
+                .env("INGEST_POP3_PASSWORD", "").env("INGEST_MAILBOXES_FILE", file.toString());
+    }
+
+    @Test
     void unknownDeletePolicyIsNamed() throws Exception {
         MainJob job = MainJob.forServer(server, work).env("INGEST_DELETE", "sometimes");
         assertThat(run(job, "delete")).isEqualTo(IngestMain.EXIT_CONFIGURATION);

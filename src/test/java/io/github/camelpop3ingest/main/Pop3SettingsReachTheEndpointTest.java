@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The POP3 settings (security, allow-plaintext, port by security, UIDL fallback, messages per poll, timeouts and
- * backoffs) reach the endpoint of the single-mailbox route and of every route of a mailbox list, and plain POP3
- * without allow-plaintext stops the job naming both settings.
+ * backoffs) reach the endpoint of the single-mailbox route and of every route of a mailbox list, as do a listed
+ * mailbox's OAuth 2.0 keys; plain POP3 without allow-plaintext stops the job naming both settings.
  */
 class Pop3SettingsReachTheEndpointTest {
 
@@ -129,6 +129,31 @@ class Pop3SettingsReachTheEndpointTest {
                 assertThat(e.getMaxBackoff()).isEqualTo(3333);
                 assertThat(e.getAuthBackoff()).isEqualTo(4444);
             }
+        }
+    }
+
+    @Test
+    void theOAuth2KeysOfAMailboxListReachItsEndpoint() throws Exception {
+        Path list = Files.write(work.resolve("mailboxes.properties"), List.of(
+                "*.auth = xoauth2", "*.token-endpoint = https://login.example.com/tenant/token",
+                "*.client-id = ingest-app", "*.client-secret = env:TENANT_SECRET",
+                "*.scope = https://outlook.office365.com/.default", "*.microsoft365 = true",
+                "invoices.host = outlook.office365.com", "invoices.username = invoices@example.com",
+                "invoices.refresh-token = env:INVOICES_REFRESH"));
+        IngestSettings settings = settings(Map.of(IngestSetting.POP3_HOST, "", IngestSetting.POP3_USERNAME, "",
+                IngestSetting.POP3_PASSWORD, "", IngestSetting.MAILBOXES_FILE, list.toString()));
+        Map<String, String> env = Map.of("TENANT_SECRET", "client-S3cret", "INVOICES_REFRESH", "refresh-R3fresh");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new MailboxRoutes(settings.mailboxes(env::get), settings, null));
+            Pop3IngestEndpoint e = context.getEndpoint("pop3-ingest:invoices", Pop3IngestEndpoint.class);
+            assertThat(e.getAuthMechanism()).isEqualTo("xoauth2");
+            assertThat(e.getPassword()).isNull();
+            assertThat(e.getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token");
+            assertThat(e.getOauth2ClientId()).isEqualTo("ingest-app");
+            assertThat(e.getOauth2ClientSecret()).isEqualTo("client-S3cret");
+            assertThat(e.getOauth2RefreshToken()).isEqualTo("refresh-R3fresh");
+            assertThat(e.getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
+            assertThat(e.isMicrosoft365()).isTrue();
         }
     }
 
