@@ -14,8 +14,8 @@ import org.apache.camel.spi.IdempotentRepository;
 /**
  * One intake route per mailbox of {@code ingest.mailboxes.file}, each the same as the single-mailbox route of
  * {@code routes/intake.camel.yaml}: the mailbox into the archive, then into the mailbox's route. Each keeps its own
- * state (UIDL journal, spool, OAuth token) under {@code <state>/mailboxes/<name>} and polls on its own thread, so a
- * failing mailbox backs off alone.
+ * state (UIDL journal, spool, OAuth token) under {@code <state>/mailboxes/<name>} (in cluster mode the journal and
+ * token in the shared database) and polls on its own thread, so a failing mailbox backs off alone.
  */
 final class MailboxRoutes extends RouteBuilder {
 
@@ -77,10 +77,16 @@ final class MailboxRoutes extends RouteBuilder {
             if (settings.once()) {
                 endpoint.setRepeatCount(1);
             }
+            Pop3Account account = new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(),
+                    m.username());
             if (cluster != null) {
-                // The shared table instead of a journal per mailbox; set before adding, which may start the endpoint.
+                // The shared tables instead of a journal and a token file per mailbox; set before adding, which may
+                // start the endpoint.
                 endpoint.setIdempotentRepository(getContext().getRegistry().lookupByNameAndType(
                         StateSetup.UIDL_REPOSITORY, IdempotentRepository.class));
+                if (m.oauth2() != null) {
+                    endpoint.setRefreshTokenStore(cluster.refreshTokenStore(account));
+                }
             }
             getContext().addEndpoint(endpoint.getEndpointUri(), endpoint);
             RouteDefinition route;
@@ -88,8 +94,7 @@ final class MailboxRoutes extends RouteBuilder {
                 route = from(endpoint);
             } else {
                 // master: resolves the endpoint added above when it takes the lead.
-                route = from(cluster.consumerUri(new Pop3Account(m.host(),
-                        m.port() > 0 ? m.port() : m.security().defaultPort(), m.username()), endpoint.getEndpointUri()));
+                route = from(cluster.consumerUri(account, endpoint.getEndpointUri()));
             }
             route.routeId(ROUTE_PREFIX + m.id()).routeConfigurationId("intake-errors")
                     .bean("archiveWriter")
