@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
 import io.github.camelpop3ingest.pop3.Pop3Account;
+import io.github.camelpop3ingest.pop3.RefreshTokenStore;
 import io.github.camelpop3ingest.repository.JdbcDatabase;
 import io.github.camelpop3ingest.repository.JdbcFirstSeenStore;
 import io.github.camelpop3ingest.repository.JdbcIdempotentRepository;
+import io.github.camelpop3ingest.repository.JdbcRefreshTokenStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Cluster mode of the main job ({@code ingest.cluster.service} set): a Camel cluster service elects one instance per
  * mailbox, each intake route consumes through {@code master:<namespace>:} with one namespace per mailbox, and the
- * state beans (processed keys, holds, invoice duplicates) live in the PostgreSQL database the instances share, so
+ * state beans (processed keys, holds, invoice duplicates, rotated refresh tokens) live in the PostgreSQL database the
+ * instances share, so
  * that the instance taking over a mailbox neither processes a message again nor loses one.
  */
 final class ClusterSetup {
@@ -41,6 +44,8 @@ final class ClusterSetup {
 
     private final IngestSettings settings;
     private volatile CamelClusterService service;
+    /** One connection for the refresh tokens of all mailboxes, opened on first use: they change about once an hour. */
+    private JdbcDatabase tokenDatabase;
 
     private ClusterSetup(IngestSettings settings) {
         this.settings = settings;
@@ -107,6 +112,9 @@ final class ClusterSetup {
                     + e.getMessage());
         }
         StateSetup.bind(context, uidl, hold, invoices);
+        if (!settings.multiMailbox()) {
+            context.getRegistry().bind(StateSetup.REFRESH_TOKEN_STORE, refreshTokenStore(settings.account()));
+        }
         service = clusterService();
         try {
             context.addService(service, true, true);
@@ -130,6 +138,17 @@ final class ClusterSetup {
      */
     Duration settleTime() {
         return Duration.ofMillis(6 * settings.number(IngestSetting.CLUSTER_LOCK_INTERVAL));
+    }
+
+    /**
+     * Where a mailbox's rotated refresh token is kept: its row of the shared database's table, so that the instance
+     * that takes the mailbox over uses the newest one.
+     */
+    synchronized RefreshTokenStore refreshTokenStore(Pop3Account account) {
+        if (tokenDatabase == null) {
+            tokenDatabase = database();
+        }
+        return new JdbcRefreshTokenStore(tokenDatabase, account.toString());
     }
 
     /** The consumer URI of a mailbox's route: {@code master:<namespace>:<uri>}. */

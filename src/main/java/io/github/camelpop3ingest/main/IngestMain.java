@@ -168,10 +168,7 @@ public final class IngestMain {
                 overrides.put(ROUTES_INCLUDE_PATTERN, Arrays.stream(pattern.split(","))
                         .filter(p -> !p.strip().endsWith("/" + SINGLE_MAILBOX_ROUTES))
                         .collect(Collectors.joining(",")));
-                main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes,
-                        Path.of(settings.get(IngestSetting.STATE_DIR)), settings.number(IngestSetting.POLL_DELAY),
-                        (int) Math.min(Integer.MAX_VALUE, settings.number(IngestSetting.MAX_FAILURES)), settings.once(),
-                        cluster).withMaxMessageSize(settings.number(IngestSetting.MAX_MESSAGE_SIZE)));
+                main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes, settings, cluster));
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
@@ -180,9 +177,12 @@ public final class IngestMain {
                 overrides.put(IngestSetting.POP3_USERNAME.key(), mailbox.username());
                 overrides.put(IngestSetting.POP3_PASSWORD.key(), mailbox.password());
                 overrides.put(IngestSetting.POP3_TRUSTSTORE.key(), mailbox.certificate().toString());
-            } else if (cluster != null) {
-                overrides.put(CLUSTER_PREFIX, cluster.consumerPrefix(settings.account()));
-                accounts.add(settings.account());
+            } else {
+                overrides.putAll(settings.intakeProperties());
+                if (cluster != null) {
+                    overrides.put(CLUSTER_PREFIX, cluster.consumerPrefix(settings.account()));
+                    accounts.add(settings.account());
+                }
             }
             clusterSetup = cluster;
             once = settings.once();

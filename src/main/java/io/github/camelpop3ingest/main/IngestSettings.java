@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 import io.github.camelpop3ingest.pop3.CertificatePins;
@@ -16,6 +18,8 @@ import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.pop3.Pop3Security;
 
 /**
  * The main job's settings as resolved by Camel's properties component, checked once at startup so that bad
@@ -58,8 +62,39 @@ public final class IngestSettings {
 
     /** The maildrop of the ingest.pop3.* settings; call after {@link #validate()}. */
     public Pop3Account account() {
-        return new Pop3Account(get(IngestSetting.POP3_HOST), Integer.parseInt(get(IngestSetting.POP3_PORT)),
-                get(IngestSetting.POP3_USERNAME));
+        return new Pop3Account(get(IngestSetting.POP3_HOST), port(), get(IngestSetting.POP3_USERNAME));
+    }
+
+    /** How the ingest.pop3.* mailbox is protected; call after {@link #validate()}. */
+    public Pop3Security security() {
+        return security(get(IngestSetting.POP3_SECURITY), IngestSetting.POP3_SECURITY.label());
+    }
+
+    /** The ingest.pop3.* mailbox's port: the one set, else the default of its security; call after {@link #validate()}. */
+    public int port() {
+        String port = get(IngestSetting.POP3_PORT);
+        return port.isEmpty() ? security().defaultPort() : Integer.parseInt(port);
+    }
+
+    /**
+     * What the single-mailbox route reads besides the settings themselves: the port its security implies when none is
+     * set. Call after {@link #validate()}.
+     */
+    public Properties intakeProperties() {
+        Properties props = new Properties();
+        if (!embedded() && !multiMailbox() && get(IngestSetting.POP3_PORT).isEmpty()) {
+            props.put(IngestSetting.POP3_PORT.key(), String.valueOf(port()));
+        }
+        return props;
+    }
+
+    /** Reads pop3s, stls or plain, case-insensitively; {@code what} names the setting or key in the message. */
+    static Pop3Security security(String value, String what) {
+        try {
+            return Pop3Security.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " '" + value + "' is not one of pop3s, stls, plain");
+        }
     }
 
     public boolean once() {
@@ -68,8 +103,8 @@ public final class IngestSettings {
 
     /**
      * Fails with a {@link IllegalArgumentException} naming the first setting that is wrong: a mailbox without a user,
-     * a port that is no number, an unreadable truststore, a malformed pin, an unwritable archive or state directory, an unknown delete
-     * policy.
+     * a port that is no number, plain POP3 not explicitly allowed, an unreadable truststore, a malformed pin, an unwritable
+     * archive or state directory, an unknown delete policy.
      */
     public void validate() {
         if (multiMailbox()) {
@@ -81,7 +116,31 @@ public final class IngestSettings {
                 }
             }
         } else if (!embedded()) {
+            String host = get(IngestSetting.POP3_HOST);
+            if (host.contains("?")) {
+                throw new IllegalArgumentException(IngestSetting.POP3_HOST.label() + " '" + host + "' is not a host "
+                        + "name; endpoint options have settings of their own, e.g. " + IngestSetting.POP3_SECURITY.label()
+                        + " and " + IngestSetting.POP3_PORT.label());
+            }
             require(IngestSetting.POP3_USERNAME);
+            Pop3Security security = security();
+            bool(IngestSetting.POP3_ALLOW_PLAINTEXT);
+            if (security == Pop3Security.PLAIN && !Boolean.parseBoolean(get(IngestSetting.POP3_ALLOW_PLAINTEXT))) {
+                throw new IllegalArgumentException(IngestSetting.POP3_SECURITY.label() + " is plain, which sends the "
+                        + "password and every message in clear, but " + IngestSetting.POP3_ALLOW_PLAINTEXT.label()
+                        + " is not true: use pop3s or stls, or set it to true to accept the risk");
+            }
+            if (security == Pop3Security.PLAIN && !get(IngestSetting.POP3_PIN).isEmpty()) {
+                throw new IllegalArgumentException(IngestSetting.POP3_PIN.label() + " needs TLS, but "
+                        + IngestSetting.POP3_SECURITY.label() + " is plain");
+            }
+            String fallback = get(IngestSetting.POP3_UIDL_FALLBACK);
+            if (!Pop3IngestEndpoint.UIDL_FALLBACK_NONE.equals(fallback)
+                    && !Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(fallback)) {
+                throw new IllegalArgumentException(IngestSetting.POP3_UIDL_FALLBACK.label() + " '" + fallback
+                        + "' is not one of " + Pop3IngestEndpoint.UIDL_FALLBACK_NONE + ", "
+                        + Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID);
+            }
             String auth = get(IngestSetting.POP3_AUTH);
             if (Pop3AuthMechanism.parse(auth, IngestSetting.POP3_AUTH.label()).usesAccessToken()) {
                 // The endpoint checks the combination again and names its option; here the setting is named.
@@ -96,7 +155,7 @@ public final class IngestSettings {
                 require(IngestSetting.POP3_PASSWORD);
             }
             try {
-                int port = Integer.parseInt(get(IngestSetting.POP3_PORT));
+                int port = port();
                 if (port < 1 || port > 65535) {
                     throw new NumberFormatException();
                 }
@@ -128,6 +187,12 @@ public final class IngestSettings {
             number(number);
         }
         atMost(IngestSetting.MAX_FAILURES, 0, Integer.MAX_VALUE);
+        atMost(IngestSetting.POLL_MAX_MESSAGES, 0, Integer.MAX_VALUE);
+        // 0 would wait for ever: a socket timeout of 0 means none.
+        atMost(IngestSetting.POLL_CONNECT_TIMEOUT, 1, Integer.MAX_VALUE);
+        atMost(IngestSetting.POLL_READ_TIMEOUT, 1, Integer.MAX_VALUE);
+        number(IngestSetting.POLL_MAX_BACKOFF);
+        number(IngestSetting.POLL_AUTH_BACKOFF);
         for (IngestSetting bytes : new IngestSetting[] {IngestSetting.LIMIT_PDF_BYTES, IngestSetting.LIMIT_ZIP_TOTAL_BYTES}) {
             atMost(bytes, 1, Long.MAX_VALUE);
         }

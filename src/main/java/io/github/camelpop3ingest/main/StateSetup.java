@@ -3,19 +3,23 @@ package io.github.camelpop3ingest.main;
 import java.nio.file.Path;
 
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
+import io.github.camelpop3ingest.pop3.FileRefreshTokenStore;
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * Binds the beans that hold the job's state, which the routes name: {@code uidlRepository} (processed keys),
- * {@code holdRepository} (keys of quarantined messages) and {@code invoiceDuplicates}; journals in the state
- * directory, or in cluster mode the tables {@link ClusterSetup} opens on the shared database.
+ * {@code holdRepository} (keys of quarantined messages), {@code invoiceDuplicates} and {@code refreshTokenStore};
+ * journals and files in the state directory, or in cluster mode the tables {@link ClusterSetup} opens on the shared
+ * database.
  */
 final class StateSetup {
 
     static final String UIDL_REPOSITORY = "uidlRepository";
     static final String HOLD_REPOSITORY = "holdRepository";
+    /** Where the single-mailbox route keeps a rotated OAuth 2.0 refresh token. */
+    static final String REFRESH_TOKEN_STORE = "refreshTokenStore";
     /** Below the state directory: the hold journal. */
     static final String HOLD_DIR = "hold";
 
@@ -31,6 +35,8 @@ final class StateSetup {
         hold.start();
         invoices.start();
         bind(context, uidl, hold, invoices);
+        context.getRegistry().bind(REFRESH_TOKEN_STORE,
+                new FileRefreshTokenStore(stateDir.resolve(FileRefreshTokenStore.FILE_NAME)));
     }
 
     /** Binds started state beans; the context stops them when it stops. */

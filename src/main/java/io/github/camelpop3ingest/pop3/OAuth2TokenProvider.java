@@ -36,6 +36,8 @@ public class OAuth2TokenProvider {
     private final Clock clock;
     private final Duration refreshMargin;
     private RefreshTokenStore store;
+    /** The rotated token last read from or written to the store; a different one there was rotated elsewhere. */
+    private String storedToken;
     private String refreshToken;
     private String accessToken;
     private Instant refreshAt;
@@ -53,17 +55,28 @@ public class OAuth2TokenProvider {
     }
 
     /**
-     * Keeps rotated refresh tokens in {@code store} and starts from the one stored for the configured token, if any.
+     * Keeps rotated refresh tokens in {@code store} and starts from the one stored for the configured token, if any;
+     * before each token request it looks again, so that a token another instance rotated to and stored (in cluster
+     * mode, after a failover) is the one sent.
      */
     public synchronized OAuth2TokenProvider withStore(RefreshTokenStore store) {
         this.store = store;
-        if (client.refreshToken() != null && !client.refreshToken().isEmpty()) {
-            store.rotatedFrom(client.refreshToken()).ifPresent(rotated -> {
+        adoptStoredToken();
+        return this;
+    }
+
+    private void adoptStoredToken() {
+        if (store == null || client.refreshToken() == null || client.refreshToken().isEmpty()) {
+            return;
+        }
+        // A token equal to the one this provider last saw there is older than or the same as its own.
+        store.rotatedFrom(client.refreshToken()).filter(rotated -> !rotated.equals(storedToken)).ifPresent(rotated -> {
+            if (!rotated.equals(refreshToken)) {
                 LOG.info("Using the refresh token that {} rotated to, stored in {}", client.tokenEndpoint(), store);
                 refreshToken = rotated;
-            });
-        }
-        return this;
+            }
+            storedToken = rotated;
+        });
     }
 
     /** The cached access token, or a new one when there is none or it expires within the refresh margin. */
@@ -103,6 +116,7 @@ public class OAuth2TokenProvider {
     }
 
     private void fetch() {
+        adoptStoredToken();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", refreshToken != null && !refreshToken.isEmpty() ? "refresh_token" : "client_credentials");
         form.put("client_id", client.clientId());
@@ -156,8 +170,8 @@ public class OAuth2TokenProvider {
         String rotated = answer.path("refresh_token").asText("");
         if (!rotated.isEmpty() && !rotated.equals(refreshToken)) {
             refreshToken = rotated;
-            if (store != null && client.refreshToken() != null) {
-                store.store(client.refreshToken(), rotated);
+            if (store != null && client.refreshToken() != null && store.store(client.refreshToken(), rotated)) {
+                storedToken = rotated;
             }
         }
         LOG.debug("Fetched an access token from {} with {}, valid for {} s", client.tokenEndpoint(), form.get("grant_type"),

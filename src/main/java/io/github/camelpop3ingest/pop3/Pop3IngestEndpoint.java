@@ -89,6 +89,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
               description = "Microsoft 365: send XOAUTH2 as AUTH XOAUTH2 and the token on a second line, which its POP3 "
                       + "server needs (what Angus Mail calls mail.pop3s.auth.xoauth2.two.line.authentication.format).")
     private boolean microsoft365;
+    @UriParam(label = "advanced",
+              description = "Where a refresh token that oauth2TokenEndpoint rotated to is kept, so that a restart or another "
+                      + "instance uses the newest one; defaults to the file oauth2-refresh-token in stateDir.")
+    private RefreshTokenStore refreshTokenStore;
     @UriParam(label = "security",
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
     private String truststore;
@@ -323,8 +327,11 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         tokenProvider = oauth2Client == null ? null : new OAuth2TokenProvider(oauth2Client,
                 Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Clock.systemUTC(),
                 OAuth2TokenProvider.DEFAULT_REFRESH_MARGIN);
-        if (tokenProvider != null && stateDir != null && !stateDir.isBlank()) {
-            tokenProvider.withStore(new RefreshTokenStore(Path.of(stateDir, RefreshTokenStore.FILE_NAME)));
+        if (tokenProvider != null && refreshTokenStore != null) {
+            ServiceHelper.startService(refreshTokenStore);
+            tokenProvider.withStore(refreshTokenStore);
+        } else if (tokenProvider != null && stateDir != null && !stateDir.isBlank()) {
+            tokenProvider.withStore(new FileRefreshTokenStore(Path.of(stateDir, FileRefreshTokenStore.FILE_NAME)));
         }
         LOG.info("POP3 ingest of {} ({}, auth {}{}), delete={}, repository={}", account,
                 security.name().toLowerCase(Locale.ROOT), mechanism.name().toLowerCase(Locale.ROOT),
@@ -339,6 +346,7 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
         if (ownsRepository) {
             ServiceHelper.stopService(idempotentRepository);
         }
+        ServiceHelper.stopService(refreshTokenStore);
     }
 
     Path spoolPath() {
@@ -465,6 +473,14 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public void setOauth2RefreshToken(String oauth2RefreshToken) {
         this.oauth2RefreshToken = oauth2RefreshToken;
+    }
+
+    public RefreshTokenStore getRefreshTokenStore() {
+        return refreshTokenStore;
+    }
+
+    public void setRefreshTokenStore(RefreshTokenStore refreshTokenStore) {
+        this.refreshTokenStore = refreshTokenStore;
     }
 
     public String getOauth2Scope() {

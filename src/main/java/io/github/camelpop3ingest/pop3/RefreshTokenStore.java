@@ -1,106 +1,36 @@
 package io.github.camelpop3ingest.pop3;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * Keeps the refresh token a token endpoint rotated to, so that a restart does not go back to the configured one,
- * which the endpoint may already have invalidated (Microsoft and Google rotate refresh tokens).
- * <p>
- * The file holds two lines: the SHA-256 of the configured refresh token, and the rotated token. The rotated token is
- * used only while the configured one is unchanged; a user who configures a new refresh token starts afresh. The file
- * is readable by its owner only (where the file system has POSIX permissions) and replaced atomically.
+ * Keeps the refresh token a token endpoint rotated to, so that a restart, or another instance that takes the mailbox
+ * over, does not go back to the configured one, which the endpoint may already have invalidated (Microsoft and Google
+ * rotate refresh tokens). A rotated token is used only while the configured one is unchanged: a user who configures
+ * a new refresh token starts afresh. Stores never hold the configured token itself, only its {@link #fingerprint}.
  */
-public final class RefreshTokenStore {
+public interface RefreshTokenStore {
 
-    /** The file's name in the state directory. */
-    public static final String FILE_NAME = "oauth2-refresh-token";
+    /** The token rotated from {@code configured}, if one was stored for it; a failure to read is logged, never thrown. */
+    Optional<String> rotatedFrom(String configured);
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenStore.class);
+    /**
+     * Stores {@code rotated} as the successor of {@code configured}; a failure is logged, never thrown.
+     *
+     * @return whether it was stored
+     */
+    boolean store(String configured, String rotated);
 
-    private final Path file;
-
-    public RefreshTokenStore(Path file) {
-        this.file = file;
-    }
-
-    /** The token rotated from {@code configured}, if one was stored for it. */
-    public Optional<String> rotatedFrom(String configured) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.size() >= 2 && lines.get(0).equals(fingerprint(configured)) && !lines.get(1).isEmpty()) {
-                return Optional.of(lines.get(1));
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            LOG.warn("Cannot read the stored refresh token {} ({}); using the configured one", file, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** Stores {@code rotated} as the successor of {@code configured}; a failure is logged, never thrown. */
-    public void store(String configured, String rotated) {
-        Path temp = null;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + "-", ".tmp");
-            restrict(temp);
-            byte[] content = (fingerprint(configured) + "\n" + rotated + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            LOG.warn("Cannot store the rotated refresh token in {} ({}); it is kept in memory until the next restart",
-                    file, e.getMessage());
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // The temporary file is named after the store and replaced by the next attempt.
-            }
-        }
-    }
-
-    private static void restrict(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            LOG.debug("{} has no POSIX permissions; the refresh token file keeps the directory's", path);
-        }
-    }
-
-    private static String fingerprint(String token) {
+    /** The hex SHA-256 of a token, which tells whether the configured token changed without storing it. */
+    static String fingerprint(String token) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return file.toString();
     }
 }

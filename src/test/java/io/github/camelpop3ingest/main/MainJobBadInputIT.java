@@ -63,6 +63,45 @@ class MainJobBadInputIT {
     }
 
     @Test
+    void plainPop3WithoutAllowPlaintextNamesBothSettings() throws Exception {
+        MainJob job = MainJob.forServer(server, work).env("INGEST_POP3_SECURITY", "plain");
+        assertThat(run(job, "plain")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("plain")).contains("Configuration error: ingest.pop3.security (INGEST_POP3_SECURITY) is "
+                + "plain", "ingest.pop3.allow-plaintext (INGEST_POP3_ALLOW_PLAINTEXT) is not true");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void mailboxListEntryWithAnUnknownAuthIsNamed() throws Exception {
+        MainJob job = mailboxList("invoices.auth = kerberos");
+        assertThat(run(job, "list-auth")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("list-auth")).contains("Configuration error: ingest.mailboxes.file (INGEST_MAILBOXES_FILE) ",
+                ": mailbox invoices auth 'kerberos' is not one of user, plain, xoauth2, oauthbearer");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void mailboxListEntryWithAnUnreadableClientSecretIsNamed() throws Exception {
+        Path missing = work.resolve("no-such-secret");
+        MainJob job = mailboxList("invoices.auth = xoauth2", "invoices.token-endpoint = https://login.example.com/token",
+                "invoices.client-id = ingest", "invoices.client-secret = file:" + missing);
+        assertThat(run(job, "list-secret")).isEqualTo(IngestMain.EXIT_CONFIGURATION);
+        assertThat(job.stderr("list-secret")).contains(": mailbox invoices client-secret file:" + missing
+                + " cannot be read");
+        assertThat(server.commands()).isEmpty();
+    }
+
+    /** The job with a mailbox list of one mailbox {@code invoices} of the server, plus {@code lines}. */
+    private MainJob mailboxList(String... lines) throws Exception {
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of("invoices.host = localhost",
+                "invoices.port = " + server.port(), "invoices.username = " + RecordingPop3Server.USER));
+        list.addAll(java.util.List.of(lines));
+        Path file = Files.write(work.resolve("mailboxes.properties"), list);
+        return MainJob.forServer(server, work).env("INGEST_POP3_HOST", "").env("INGEST_POP3_USERNAME", "")
+                .env("INGEST_POP3_PASSWORD", "").env("INGEST_MAILBOXES_FILE", file.toString());
+    }
+
+    @Test
     void unknownDeletePolicyIsNamed() throws Exception {
         MainJob job = MainJob.forServer(server, work).env("INGEST_DELETE", "sometimes");
         assertThat(run(job, "delete")).isEqualTo(IngestMain.EXIT_CONFIGURATION);

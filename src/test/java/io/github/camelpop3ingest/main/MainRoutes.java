@@ -75,6 +75,7 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
         Properties props = new Properties();
         props.putAll(settings);
         props.putAll(SinkSetup.routeProperties(resolved, sinks));
+        props.putAll(resolved.intakeProperties());
         context.getPropertiesComponent().setInitialProperties(props);
         context.getRegistry().bind("pollListener", this);
         SinkSetup.bind(context, resolved, sinks, outcomes, dir -> {

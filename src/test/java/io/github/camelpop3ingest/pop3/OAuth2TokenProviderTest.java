@@ -66,16 +66,16 @@ class OAuth2TokenProviderTest {
     @Test
     void aRotatedRefreshTokenSurvivesARestartWhileTheConfiguredOneIsUnchanged(@TempDir Path state) throws Exception {
         server.rotateRefreshTokenTo("refresh-rotated");
-        Path file = state.resolve(RefreshTokenStore.FILE_NAME);
-        assertThat(provider(REFRESH, null).withStore(new RefreshTokenStore(file)).accessToken()).isEqualTo("token-1");
+        Path file = state.resolve(FileRefreshTokenStore.FILE_NAME);
+        assertThat(provider(REFRESH, null).withStore(new FileRefreshTokenStore(file)).accessToken()).isEqualTo("token-1");
         assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(file)).doesNotContain(REFRESH);
 
         // A restart: a new provider with the same configuration asks with the rotated token.
-        provider(REFRESH, null).withStore(new RefreshTokenStore(file)).accessToken();
+        provider(REFRESH, null).withStore(new FileRefreshTokenStore(file)).accessToken();
         // A user who configures a new refresh token starts from it, not from the one stored for the old.
-        provider("refresh-new", null).withStore(new RefreshTokenStore(file)).accessToken();
+        provider("refresh-new", null).withStore(new FileRefreshTokenStore(file)).accessToken();
 
         assertThat(server.tokenRequests()).extracting(r -> r.form().get("refresh_token"))
                 .containsExactly(REFRESH, "refresh-rotated", "refresh-new");

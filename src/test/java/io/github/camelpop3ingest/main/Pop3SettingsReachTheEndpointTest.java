@@ -1,0 +1,179 @@
+package io.github.camelpop3ingest.main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.pop3.Pop3Security;
+import io.github.camelpop3ingest.testing.RecordingPop3Server;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The POP3 settings (security, allow-plaintext, port by security, UIDL fallback, messages per poll, timeouts and
+ * backoffs) reach the endpoint of the single-mailbox route and of every route of a mailbox list, as do a listed
+ * mailbox's OAuth 2.0 keys; plain POP3 without allow-plaintext stops the job naming both settings.
+ */
+class Pop3SettingsReachTheEndpointTest {
+
+    @RegisterExtension
+    final RecordingPop3Server server = new RecordingPop3Server();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void pollSettingsReachTheSingleMailboxEndpointAndItStillDrains() throws Exception {
+        server.deliverText(2);
+        try (MainRoutes job = new MainRoutes(server, work)
+                .set(IngestSetting.POP3_UIDL_FALLBACK, "message-id")
+                .set(IngestSetting.POLL_MAX_MESSAGES, "7")
+                .set(IngestSetting.POLL_CONNECT_TIMEOUT, "1234")
+                .set(IngestSetting.POLL_READ_TIMEOUT, "2345")
+                .set(IngestSetting.POLL_MAX_BACKOFF, "3456")
+                .set(IngestSetting.POLL_AUTH_BACKOFF, "4567")
+                .start()) {
+            assertThat(job.awaitPolls(1).processed()).isEqualTo(2);
+            Pop3IngestEndpoint endpoint = endpoint(job.context());
+            assertThat(endpoint.getSecurity()).isEqualTo(Pop3Security.POP3S);
+            assertThat(endpoint.isAllowPlaintext()).isFalse();
+            assertThat(endpoint.getPort()).isEqualTo(server.port());
+            assertThat(endpoint.getUidlFallback()).isEqualTo("message-id");
+            assertThat(endpoint.getMaxMessagesPerPoll()).isEqualTo(7);
+            assertThat(endpoint.getConnectTimeout()).isEqualTo(1234);
+            assertThat(endpoint.getReadTimeout()).isEqualTo(2345);
+            assertThat(endpoint.getMaxBackoff()).isEqualTo(3456);
+            assertThat(endpoint.getAuthBackoff()).isEqualTo(4567);
+        }
+    }
+
+    @Test
+    void withoutAPortStlsAndPlainUse110AndPop3sKeeps995() {
+        assertThat(settings(Map.of()).port()).isEqualTo(995);
+        assertThat(settings(Map.of(IngestSetting.POP3_SECURITY, "stls")).port()).isEqualTo(110);
+        assertThat(settings(Map.of(IngestSetting.POP3_SECURITY, "plain",
+                IngestSetting.POP3_ALLOW_PLAINTEXT, "true")).port()).isEqualTo(110);
+        assertThat(settings(Map.of(IngestSetting.POP3_SECURITY, "stls", IngestSetting.POP3_PORT, "1110")).port())
+                .isEqualTo(1110);
+        assertThat(settings(Map.of(IngestSetting.POP3_SECURITY, "stls")).account().toString())
+                .isEqualTo("u@pop.example.com:110");
+    }
+
+    @Test
+    void stlsAndPlainReachTheEndpointWithThePortOfTheirSecurity() throws Exception {
+        for (String security : List.of("stls", "plain")) {
+            try (MainRoutes job = new MainRoutes(server, work.resolve(security))
+                    .set(IngestSetting.POP3_PORT, "")
+                    .set(IngestSetting.POP3_SECURITY, security)
+                    .set(IngestSetting.POP3_ALLOW_PLAINTEXT, "plain".equals(security) ? "true" : "false")
+                    .set(IngestSetting.POLL_DELAY, "3600000")
+                    .start()) {
+                Pop3IngestEndpoint endpoint = endpoint(job.context());
+                assertThat(endpoint.getSecurity()).hasToString(security.toUpperCase());
+                assertThat(endpoint.isAllowPlaintext()).isEqualTo("plain".equals(security));
+                assertThat(endpoint.getPort()).isEqualTo(110);
+            }
+        }
+    }
+
+    @Test
+    void plainWithoutAllowPlaintextNamesBothSettings() {
+        assertThatThrownBy(() -> settings(Map.of(IngestSetting.POP3_SECURITY, "plain")))
+                .hasMessageContaining("ingest.pop3.security (INGEST_POP3_SECURITY) is plain")
+                .hasMessageContaining("ingest.pop3.allow-plaintext (INGEST_POP3_ALLOW_PLAINTEXT) is not true");
+        assertThatThrownBy(() -> settings(Map.of(IngestSetting.POP3_SECURITY, "tls")))
+                .hasMessageContaining("ingest.pop3.security (INGEST_POP3_SECURITY) 'tls' is not one of pop3s, stls, plain");
+        assertThatThrownBy(() -> settings(Map.of(IngestSetting.POP3_HOST, "pop.example.com?security=stls")))
+                .hasMessageContaining("ingest.pop3.host (INGEST_POP3_HOST) 'pop.example.com?security=stls' is not a host name");
+        assertThatThrownBy(() -> settings(Map.of(IngestSetting.POP3_UIDL_FALLBACK, "uid")))
+                .hasMessageContaining("ingest.pop3.uidl-fallback (INGEST_POP3_UIDL_FALLBACK) 'uid'");
+        assertThatThrownBy(() -> settings(Map.of(IngestSetting.POLL_READ_TIMEOUT, "0")))
+                .hasMessageContaining("ingest.poll.read-timeout (INGEST_POLL_READ_TIMEOUT) '0' must be a whole number from 1");
+    }
+
+    @Test
+    void theMailboxListTakesTheSameSecurityAndEveryMailboxThePollSettings() throws Exception {
+        Path list = Files.write(work.resolve("mailboxes.properties"), List.of(
+                "lan.host = 10.0.0.5", "lan.username = scanner", "lan.secret = env:LAN_PW",
+                "lan.security = plain", "lan.allow-plaintext = true", "lan.uidl-fallback = message-id",
+                "office.host = pop.example.com", "office.username = office", "office.secret = env:LAN_PW",
+                "office.security = stls"));
+        IngestSettings settings = settings(Map.of(IngestSetting.POP3_HOST, "", IngestSetting.POP3_USERNAME, "",
+                IngestSetting.POP3_PASSWORD, "", IngestSetting.MAILBOXES_FILE, list.toString(),
+                IngestSetting.POLL_MAX_MESSAGES, "9", IngestSetting.POLL_CONNECT_TIMEOUT, "1111",
+                IngestSetting.POLL_READ_TIMEOUT, "2222", IngestSetting.POLL_MAX_BACKOFF, "3333",
+                IngestSetting.POLL_AUTH_BACKOFF, "4444"));
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new MailboxRoutes(settings.mailboxes(Map.of("LAN_PW", "pw")::get), settings, null));
+            Pop3IngestEndpoint lan = context.getEndpoint("pop3-ingest:lan", Pop3IngestEndpoint.class);
+            Pop3IngestEndpoint office = context.getEndpoint("pop3-ingest:office", Pop3IngestEndpoint.class);
+            assertThat(lan.getSecurity()).isEqualTo(Pop3Security.PLAIN);
+            assertThat(lan.isAllowPlaintext()).isTrue();
+            assertThat(lan.getPort()).isEqualTo(110);
+            assertThat(lan.getUidlFallback()).isEqualTo("message-id");
+            assertThat(office.getSecurity()).isEqualTo(Pop3Security.STLS);
+            assertThat(office.getPort()).isEqualTo(110);
+            assertThat(office.getUidlFallback()).isEqualTo("none");
+            for (Pop3IngestEndpoint e : List.of(lan, office)) {
+                assertThat(e.getMaxMessagesPerPoll()).isEqualTo(9);
+                assertThat(e.getConnectTimeout()).isEqualTo(1111);
+                assertThat(e.getReadTimeout()).isEqualTo(2222);
+                assertThat(e.getMaxBackoff()).isEqualTo(3333);
+                assertThat(e.getAuthBackoff()).isEqualTo(4444);
+            }
+        }
+    }
+
+    @Test
+    void theOAuth2KeysOfAMailboxListReachItsEndpoint() throws Exception {
+        Path list = Files.write(work.resolve("mailboxes.properties"), List.of(
+                "*.auth = xoauth2", "*.token-endpoint = https://login.example.com/tenant/token",
+                "*.client-id = ingest-app", "*.client-secret = env:TENANT_SECRET",
+                "*.scope = https://outlook.office365.com/.default", "*.microsoft365 = true",
+                "invoices.host = outlook.office365.com", "invoices.username = invoices@example.com",
+                "invoices.refresh-token = env:INVOICES_REFRESH"));
+        IngestSettings settings = settings(Map.of(IngestSetting.POP3_HOST, "", IngestSetting.POP3_USERNAME, "",
+                IngestSetting.POP3_PASSWORD, "", IngestSetting.MAILBOXES_FILE, list.toString()));
+        Map<String, String> env = Map.of("TENANT_SECRET", "client-S3cret", "INVOICES_REFRESH", "refresh-R3fresh");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new MailboxRoutes(settings.mailboxes(env::get), settings, null));
+            Pop3IngestEndpoint e = context.getEndpoint("pop3-ingest:invoices", Pop3IngestEndpoint.class);
+            assertThat(e.getAuthMechanism()).isEqualTo("xoauth2");
+            assertThat(e.getPassword()).isNull();
+            assertThat(e.getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token");
+            assertThat(e.getOauth2ClientId()).isEqualTo("ingest-app");
+            assertThat(e.getOauth2ClientSecret()).isEqualTo("client-S3cret");
+            assertThat(e.getOauth2RefreshToken()).isEqualTo("refresh-R3fresh");
+            assertThat(e.getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
+            assertThat(e.isMicrosoft365()).isTrue();
+        }
+    }
+
+    private static Pop3IngestEndpoint endpoint(DefaultCamelContext context) {
+        return context.getEndpoints().stream().filter(Pop3IngestEndpoint.class::isInstance)
+                .map(Pop3IngestEndpoint.class::cast).findFirst().orElseThrow();
+    }
+
+    /** Checked settings of a mailbox pop.example.com, with {@code values} on top. */
+    private IngestSettings settings(Map<IngestSetting, String> values) {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of(
+                IngestSetting.POP3_HOST.key(), "pop.example.com",
+                IngestSetting.POP3_USERNAME.key(), "u",
+                IngestSetting.POP3_PASSWORD.key(), "p",
+                IngestSetting.ARCHIVE_DIR.key(), work.resolve("archive").toString(),
+                IngestSetting.STATE_DIR.key(), work.resolve("state").toString(),
+                IngestSetting.QUARANTINE_DIR.key(), work.resolve("quarantine").toString()));
+        values.forEach((setting, value) -> keys.put(setting.key(), value));
+        IngestSettings settings = IngestSettings.resolve(key -> Optional.ofNullable(keys.get(key)));
+        settings.validate();
+        return settings;
+    }
+}
