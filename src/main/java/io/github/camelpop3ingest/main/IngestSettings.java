@@ -115,6 +115,14 @@ public final class IngestSettings {
                             + single.label() + " is set too: name each mailbox in the file");
                 }
             }
+            // Per mailbox in the list (security, allow-plaintext, uidl-fallback keys): a changed default would be ignored.
+            for (IngestSetting single : new IngestSetting[] {IngestSetting.POP3_SECURITY,
+                    IngestSetting.POP3_ALLOW_PLAINTEXT, IngestSetting.POP3_UIDL_FALLBACK}) {
+                if (!get(single).trim().equalsIgnoreCase(single.defaultValue())) {
+                    throw new IllegalArgumentException(IngestSetting.MAILBOXES_FILE.label() + " lists the mailboxes, but "
+                            + single.label() + " is set too: it is a key of each mailbox in the file");
+                }
+            }
         } else if (!embedded()) {
             String host = get(IngestSetting.POP3_HOST);
             if (host.contains("?")) {
