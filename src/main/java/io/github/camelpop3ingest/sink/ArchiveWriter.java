@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
 import io.github.camelpop3ingest.invoice.InvoiceRecognizer;
@@ -97,7 +98,7 @@ public class ArchiveWriter extends ServiceSupport {
                 try (DirectoryStream<Path> temps = Files.newDirectoryStream(account, TEMP_PREFIX + "*")) {
                     for (Path temp : temps) {
                         LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
-                        DurableFolders.deleteTree(temp);
+                        DurableFiles.deleteTree(temp);
                     }
                 }
             }
@@ -156,14 +157,14 @@ public class ArchiveWriter extends ServiceSupport {
             if (replacing) {
                 replace(temp, target);
             } else if (batch == null) {
-                DurableFolders.publish(temp, target);
+                DurableFiles.publishFolder(temp, target);
             } else {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (Throwable e) {
             // The retry, or the next poll's attempt, needs the message bytes the spool held.
             restoreSpool(eml, body.toPath());
-            DurableFolders.deleteTree(temp);
+            DurableFiles.deleteTree(temp);
             if (e instanceof MessageStageException stageFailure) {
                 throw stageFailure;
             }
@@ -253,7 +254,7 @@ public class ArchiveWriter extends ServiceSupport {
                 String what = MessageStageException.rootCause(e);
                 LOG.error("Splitting {} of {} failed ({}); archiving it unsplit and sending it to quarantine", uidl,
                         account, what);
-                DurableFolders.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
+                DurableFiles.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
                 envelope = splitter.describeUnsplit(eml, source, POISON_PREFIX + "split failed: " + what
                         + "; archived unsplit");
                 poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, what, e);
@@ -333,19 +334,19 @@ public class ArchiveWriter extends ServiceSupport {
         if (Files.exists(temp)) {
             LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
             restoreSpool(temp.resolve(MESSAGE_FILE), spooled);
-            DurableFolders.deleteTree(temp);
+            DurableFiles.deleteTree(temp);
         }
     }
 
     /**
      * With a batch, the folder is renamed into place at once (later steps name it) and forced to disk at the poll's
-     * commit point, before the message's key is confirmed; without one, {@link DurableFolders#publish} forced it.
+     * commit point, before the message's key is confirmed; without one, {@link DurableFiles#publishFolder} forced it.
      */
     private static void durable(SyncBatch batch, Path folder) {
         if (batch != null) {
-            batch.add(folder, () -> DurableFolders.forceTree(folder));
+            batch.add(folder, () -> DurableFiles.forceTree(folder));
             Path parent = folder.getParent();
-            batch.add(parent, () -> DurableFolders.forceDirectory(parent));
+            batch.add(parent, () -> DurableFiles.forceDirectory(parent));
         }
     }
 
@@ -364,12 +365,12 @@ public class ArchiveWriter extends ServiceSupport {
 
     /** Swaps a freshly written folder in for a damaged one, which is moved aside and then removed. */
     private static void replace(Path temp, Path target) throws IOException {
-        DurableFolders.forceTree(temp);
+        DurableFiles.forceTree(temp);
         Path old = target.resolveSibling(TEMP_PREFIX + "replaced-" + target.getFileName() + "-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        DurableFolders.forceDirectory(target.getParent());
-        DurableFolders.deleteTree(old);
+        DurableFiles.forceDirectory(target.getParent());
+        DurableFiles.deleteTree(old);
     }
 
     /** The envelope with its invoices, and what crashed while reading them (null when nothing did). */
