@@ -172,13 +172,13 @@ public class InvoiceExtractor extends ServiceSupport {
     }
 
     private InvoiceExtraction recognize(Envelope envelope, Path folder, String messageKey) {
-        InvoiceRecognizer.Result found = recognizer.recognize(folder, envelope);
+        InvoiceRecognizer.Result found = new InvoiceFinder(recognizer, duplicates).find(folder, envelope, messageKey,
+                null, null);
         List<Invoice> invoices = new ArrayList<>();
         for (Invoice invoice : found.invoices()) {
-            if (!includeCandidates && Invoice.PDF_CANDIDATE.equals(invoice.format())) {
-                continue;
+            if (includeCandidates || !Invoice.PDF_CANDIDATE.equals(invoice.format())) {
+                invoices.add(invoice);
             }
-            invoices.add(duplicates == null ? invoice : duplicates.register(invoice, messageKey));
         }
         return new InvoiceExtraction(InvoiceExtraction.SCHEMA_VERSION, messageKey, envelope.messageId(),
                 envelope.subject(), invoices, found.problems());

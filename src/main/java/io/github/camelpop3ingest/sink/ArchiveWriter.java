@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
+import io.github.camelpop3ingest.invoice.InvoiceFinder;
 import io.github.camelpop3ingest.invoice.InvoiceRecognizer;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
@@ -383,35 +384,19 @@ public class ArchiveWriter extends ServiceSupport {
      * crash is contained by the recognizer) leaves the message with one invoice entry marked for review.
      */
     private InvoiceStage withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
-        InvoiceRecognizer.Result found;
-        try {
-            found = invoiceRecognizer.recognize(folder, envelope);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            String what = MessageStageException.rootCause(e);
-            return new InvoiceStage(envelope.withInvoices(List.of(),
-                    List.of(POISON_PREFIX + "invoice recognition failed: " + what)), what);
-        }
-        List<Invoice> invoices = new ArrayList<>();
-        for (Invoice invoice : found.invoices()) {
-            invoices.add(register(invoice, messageKey, batch));
-        }
+        InvoiceRecognizer.Result found = new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).find(folder,
+                envelope, messageKey, commitPoint(batch), MessageStageException::rootCause);
         List<String> problems = found.problems();
         if (found.crash() != null) {
             problems = new ArrayList<>(problems);
             problems.add(POISON_PREFIX + "invoice recognition failed: " + found.crash());
         }
-        return new InvoiceStage(envelope.withInvoices(invoices, problems), found.crash());
+        return new InvoiceStage(envelope.withInvoices(found.invoices(), problems), found.crash());
     }
 
-    private Invoice register(Invoice invoice, String messageKey, SyncBatch batch) {
-        if (invoiceDuplicates == null) {
-            return invoice;
-        }
-        Invoice registered = invoiceDuplicates.register(invoice, messageKey, batch != null);
-        if (batch != null) {
-            batch.add(invoiceDuplicates, invoiceDuplicates::flush);
-        }
-        return registered;
+    /** The poll's commit point, where deferred invoice-duplicate entries are flushed; null without a batch. */
+    private static InvoiceFinder.CommitPoint commitPoint(SyncBatch batch) {
+        return batch == null ? null : duplicates -> batch.add(duplicates, duplicates::flush);
     }
 
     /**
@@ -419,9 +404,8 @@ public class ArchiveWriter extends ServiceSupport {
      * confirmation, which a crash prevented, so without this its resends would not be flagged.
      */
     private void registerAgain(Envelope archived, String messageKey, SyncBatch batch) {
-        for (Invoice invoice : archived.invoices()) {
-            register(invoice, messageKey, batch);
-        }
+        new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).register(archived.invoices(), messageKey,
+                commitPoint(batch));
     }
 
     /** The archived {@code message.eml} of the exchange's message, e.g. to copy it elsewhere from a route. */
