@@ -4,16 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
@@ -174,13 +172,13 @@ public class InvoiceExtractor extends ServiceSupport {
     }
 
     private InvoiceExtraction recognize(Envelope envelope, Path folder, String messageKey) {
-        InvoiceRecognizer.Result found = recognizer.recognize(folder, envelope);
+        InvoiceRecognizer.Result found = new InvoiceFinder(recognizer, duplicates).find(folder, envelope, messageKey,
+                null, null);
         List<Invoice> invoices = new ArrayList<>();
         for (Invoice invoice : found.invoices()) {
-            if (!includeCandidates && Invoice.PDF_CANDIDATE.equals(invoice.format())) {
-                continue;
+            if (includeCandidates || !Invoice.PDF_CANDIDATE.equals(invoice.format())) {
+                invoices.add(invoice);
             }
-            invoices.add(duplicates == null ? invoice : duplicates.register(invoice, messageKey));
         }
         return new InvoiceExtraction(InvoiceExtraction.SCHEMA_VERSION, messageKey, envelope.messageId(),
                 envelope.subject(), invoices, found.problems());
@@ -220,19 +218,7 @@ public class InvoiceExtractor extends ServiceSupport {
 
     private static void deleteQuietly(Path dir) {
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            DurableFiles.deleteTree(dir);
         } catch (IOException e) {
             // The result is complete; a leftover temporary folder costs disk space, not correctness.
             LOG.warn("Ignoring that the temporary folder {} could not be removed: {}", dir, e.toString());

@@ -3,23 +3,17 @@ package io.github.camelpop3ingest.mime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Serializes an {@link Envelope} to UTF-8 JSON and writes it crash-safe as {@value #FILE_NAME}. */
 public final class EnvelopeWriter {
 
     public static final String FILE_NAME = "envelope.json";
-
-    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeWriter.class);
 
     private final ObjectMapper mapper;
 
@@ -59,34 +53,11 @@ public final class EnvelopeWriter {
         return target;
     }
 
-    /** Writes folder/envelope.json crash-safe: temp file in the same folder, fsync, atomic rename. */
+    /** Writes folder/envelope.json crash-safe: temp file beside it, fsync, atomic rename, fsync of the folder. */
     public Path write(Envelope envelope, Path folder) throws IOException {
         byte[] json = toJson(envelope);
         Path target = folder.resolve(FILE_NAME);
-        Path temp = Files.createTempFile(folder, "." + FILE_NAME + "-", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        syncDirectory(folder);
+        DurableFiles.writeFile(target, json);
         return target;
-    }
-
-    /** Makes the rename durable; not every platform can open a directory for fsync. */
-    private static void syncDirectory(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOG.debug("Ignoring failed fsync of directory {} (not supported on this platform): {}", folder, e.toString());
-        }
     }
 }

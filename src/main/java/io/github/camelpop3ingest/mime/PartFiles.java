@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the files of one message's {@code parts/} folder, each under a sanitized unique name. Nothing is forced to
- * disk here: the archive makes the whole message folder durable at once (see {@code DurableFolders}).
+ * disk here: the archive makes the whole message folder durable at once (see {@code DurableFiles#publishFolder}).
  */
 final class PartFiles {
 

@@ -1,16 +1,15 @@
 package io.github.camelpop3ingest.pop3;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.camelpop3ingest.durable.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,40 +52,29 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public boolean store(String configured, String rotated) {
-        Path temp = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + "-", ".tmp");
-            restrict(temp);
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
             byte[] content = (RefreshTokenStore.fingerprint(configured) + "\n" + rotated + "\n")
                     .getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.writeFile(file, content, ownerOnly(dir));
             return true;
         } catch (IOException e) {
             LOG.warn("Cannot store the rotated refresh token in {} ({}); it is kept in memory until the next restart",
                     file, e.getMessage());
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // The temporary file is named after the store and replaced by the next attempt.
-            }
             return false;
         }
     }
 
-    private static void restrict(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            LOG.debug("{} has no POSIX permissions; the refresh token file keeps the directory's", path);
+    /** The token is readable by its owner from the moment its temporary file exists, where permissions exist. */
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            LOG.debug("{} has no POSIX permissions; the refresh token file keeps the directory's", dir);
+            return new FileAttribute<?>[0];
         }
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 
     @Override

@@ -1,17 +1,14 @@
 package io.github.camelpop3ingest.pop3;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,26 +73,12 @@ final class RepeatedFailures {
         if (file == null) {
             return;
         }
-        Path temp = null;
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(entries)));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            DurableFiles.writeFile(file, JSON.writeValueAsBytes(entries));
         } catch (IOException e) {
             // The count goes on in memory; after a restart it starts again, which only delays the quarantine.
             LOG.warn("Cannot store the failure counts in {} ({}); they are kept in memory", file, e.getMessage());
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // Named after the file and replaced by the next attempt.
-            }
         }
     }
 }

@@ -9,10 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,9 +208,7 @@ final class JournalFile implements Closeable {
     }
 
     private static void writeSnapshot(Path file, KeyInstantTable live) throws IOException {
-        Path temp = tempFileFor(file);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        DurableFiles.writeFile(file, tempFileFor(file), out -> {
             ByteBuffer snapshotBuffer = ByteBuffer.allocate(BUFFER_BYTES);
             CRC32 snapshotCrc = new CRC32();
             snapshotBuffer.put(HEADER);
@@ -221,18 +219,7 @@ final class JournalFile implements Closeable {
                 encode(snapshotBuffer, snapshotCrc, CONFIRMED, epochMillis, key);
             });
             drain(out, snapshotBuffer);
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp, e);
-            throw e;
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp, e);
-            throw e;
-        }
-        forceDirectory(file.toAbsolutePath().getParent());
+        });
     }
 
     private static void encode(ByteBuffer target, CRC32 checksum, byte type, long epochMillis, byte[] key) {
@@ -249,24 +236,6 @@ final class JournalFile implements Closeable {
             target.write(source);
         }
         source.clear();
-    }
-
-    /** Makes the rename itself durable; without it a power cut could bring the old journal back. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOG.debug("Ignoring failure to force directory {} after renaming the journal; some file systems do not"
-                    + " support it and the rename is still atomic", directory, e);
-        }
-    }
-
-    private static void deleteQuietly(Path temp, Exception cause) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     private static Path tempFileFor(Path file) {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
+import io.github.camelpop3ingest.invoice.InvoiceFinder;
 import io.github.camelpop3ingest.invoice.InvoiceRecognizer;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
@@ -97,7 +99,7 @@ public class ArchiveWriter extends ServiceSupport {
                 try (DirectoryStream<Path> temps = Files.newDirectoryStream(account, TEMP_PREFIX + "*")) {
                     for (Path temp : temps) {
                         LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
-                        DurableFolders.deleteTree(temp);
+                        DurableFiles.deleteTree(temp);
                     }
                 }
             }
@@ -156,14 +158,14 @@ public class ArchiveWriter extends ServiceSupport {
             if (replacing) {
                 replace(temp, target);
             } else if (batch == null) {
-                DurableFolders.publish(temp, target);
+                DurableFiles.publishFolder(temp, target);
             } else {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (Throwable e) {
             // The retry, or the next poll's attempt, needs the message bytes the spool held.
             restoreSpool(eml, body.toPath());
-            DurableFolders.deleteTree(temp);
+            DurableFiles.deleteTree(temp);
             if (e instanceof MessageStageException stageFailure) {
                 throw stageFailure;
             }
@@ -253,7 +255,7 @@ public class ArchiveWriter extends ServiceSupport {
                 String what = MessageStageException.rootCause(e);
                 LOG.error("Splitting {} of {} failed ({}); archiving it unsplit and sending it to quarantine", uidl,
                         account, what);
-                DurableFolders.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
+                DurableFiles.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
                 envelope = splitter.describeUnsplit(eml, source, POISON_PREFIX + "split failed: " + what
                         + "; archived unsplit");
                 poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, what, e);
@@ -333,19 +335,19 @@ public class ArchiveWriter extends ServiceSupport {
         if (Files.exists(temp)) {
             LOG.info("Removing incomplete archive folder {} left by an earlier run", temp);
             restoreSpool(temp.resolve(MESSAGE_FILE), spooled);
-            DurableFolders.deleteTree(temp);
+            DurableFiles.deleteTree(temp);
         }
     }
 
     /**
      * With a batch, the folder is renamed into place at once (later steps name it) and forced to disk at the poll's
-     * commit point, before the message's key is confirmed; without one, {@link DurableFolders#publish} forced it.
+     * commit point, before the message's key is confirmed; without one, {@link DurableFiles#publishFolder} forced it.
      */
     private static void durable(SyncBatch batch, Path folder) {
         if (batch != null) {
-            batch.add(folder, () -> DurableFolders.forceTree(folder));
+            batch.add(folder, () -> DurableFiles.forceTree(folder));
             Path parent = folder.getParent();
-            batch.add(parent, () -> DurableFolders.forceDirectory(parent));
+            batch.add(parent, () -> DurableFiles.forceDirectory(parent));
         }
     }
 
@@ -364,12 +366,12 @@ public class ArchiveWriter extends ServiceSupport {
 
     /** Swaps a freshly written folder in for a damaged one, which is moved aside and then removed. */
     private static void replace(Path temp, Path target) throws IOException {
-        DurableFolders.forceTree(temp);
+        DurableFiles.forceTree(temp);
         Path old = target.resolveSibling(TEMP_PREFIX + "replaced-" + target.getFileName() + "-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        DurableFolders.forceDirectory(target.getParent());
-        DurableFolders.deleteTree(old);
+        DurableFiles.forceDirectory(target.getParent());
+        DurableFiles.deleteTree(old);
     }
 
     /** The envelope with its invoices, and what crashed while reading them (null when nothing did). */
@@ -382,35 +384,19 @@ public class ArchiveWriter extends ServiceSupport {
      * crash is contained by the recognizer) leaves the message with one invoice entry marked for review.
      */
     private InvoiceStage withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
-        InvoiceRecognizer.Result found;
-        try {
-            found = invoiceRecognizer.recognize(folder, envelope);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            String what = MessageStageException.rootCause(e);
-            return new InvoiceStage(envelope.withInvoices(List.of(),
-                    List.of(POISON_PREFIX + "invoice recognition failed: " + what)), what);
-        }
-        List<Invoice> invoices = new ArrayList<>();
-        for (Invoice invoice : found.invoices()) {
-            invoices.add(register(invoice, messageKey, batch));
-        }
+        InvoiceRecognizer.Result found = new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).find(folder,
+                envelope, messageKey, commitPoint(batch), MessageStageException::rootCause);
         List<String> problems = found.problems();
         if (found.crash() != null) {
             problems = new ArrayList<>(problems);
             problems.add(POISON_PREFIX + "invoice recognition failed: " + found.crash());
         }
-        return new InvoiceStage(envelope.withInvoices(invoices, problems), found.crash());
+        return new InvoiceStage(envelope.withInvoices(found.invoices(), problems), found.crash());
     }
 
-    private Invoice register(Invoice invoice, String messageKey, SyncBatch batch) {
-        if (invoiceDuplicates == null) {
-            return invoice;
-        }
-        Invoice registered = invoiceDuplicates.register(invoice, messageKey, batch != null);
-        if (batch != null) {
-            batch.add(invoiceDuplicates, invoiceDuplicates::flush);
-        }
-        return registered;
+    /** The poll's commit point, where deferred invoice-duplicate entries are flushed; null without a batch. */
+    private static InvoiceFinder.CommitPoint commitPoint(SyncBatch batch) {
+        return batch == null ? null : duplicates -> batch.add(duplicates, duplicates::flush);
     }
 
     /**
@@ -418,9 +404,8 @@ public class ArchiveWriter extends ServiceSupport {
      * confirmation, which a crash prevented, so without this its resends would not be flagged.
      */
     private void registerAgain(Envelope archived, String messageKey, SyncBatch batch) {
-        for (Invoice invoice : archived.invoices()) {
-            register(invoice, messageKey, batch);
-        }
+        new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).register(archived.invoices(), messageKey,
+                commitPoint(batch));
     }
 
     /** The archived {@code message.eml} of the exchange's message, e.g. to copy it elsewhere from a route. */

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.repository.BoundedKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,16 +160,8 @@ public final class NoticeLedger {
         Path temp = tempFile();
         StringBuilder text = new StringBuilder();
         answered.forEach((key, at) -> text.append(line(key, at)));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFolders.forceDirectory(file.getParent());
+        DurableFiles.writeFile(file, temp,
+                DurableFiles.FileContent.of(text.toString().getBytes(StandardCharsets.UTF_8)));
         lines = answered.size();
     }
 

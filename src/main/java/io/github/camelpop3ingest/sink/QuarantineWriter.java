@@ -15,6 +15,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3Headers;
 import org.apache.camel.Exchange;
@@ -75,7 +76,7 @@ public class QuarantineWriter extends ServiceSupport {
         }
         Path target = quarantineDir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
         // A message quarantined again on replay replaces its earlier quarantine folder.
-        DurableFolders.replace(target, folder -> {
+        DurableFiles.replaceFolder(target, folder -> {
             Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));
             Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), folder.resolve(EnvelopeWriter.FILE_NAME));
             Files.write(folder.resolve(ERROR_FILE), json.writeValueAsBytes(error(exchange, cause, key, archived)));
@@ -153,7 +154,7 @@ public class QuarantineWriter extends ServiceSupport {
 
     /** Removes a replayed message from quarantine and releases its hold, so the delete policy applies again. */
     public void release(Path folder, String key) throws IOException {
-        DurableFolders.deleteTree(folder);
+        DurableFiles.deleteTree(folder);
         if (holdRepository != null && key != null) {
             holdRepository.remove(key);
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.mime.Envelope;
@@ -45,7 +46,7 @@ public class ReviewFolder {
         }
         String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, "review", String.class);
         Path target = dir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
-        DurableFolders.replace(target, folder -> {
+        DurableFiles.replaceFolder(target, folder -> {
             Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));
             Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), folder.resolve(EnvelopeWriter.FILE_NAME));
             Files.writeString(folder.resolve(REPORT_FILE), report(envelope, decision, archived), StandardCharsets.UTF_8);
