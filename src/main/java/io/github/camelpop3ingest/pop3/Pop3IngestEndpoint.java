@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = Pop3IngestComponent.SCHEME, title = "POP3 Ingest",
              syntax = "pop3-ingest:host", consumerOnly = true, category = { Category.MAIL },
-             headersClass = Pop3Headers.class)
+             headersClass = Pop3Constants.class)
 public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
