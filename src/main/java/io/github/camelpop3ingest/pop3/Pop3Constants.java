@@ -8,7 +8,8 @@ import org.apache.camel.spi.Metadata;
  */
 public final class Pop3Constants {
 
-    @Metadata(description = "The maildrop, user@host:port.", javaType = "String")
+    @Metadata(description = "The maildrop: the user name, an at sign, the host, a colon and the port.",
+              javaType = "String")
     public static final String ACCOUNT = "CamelPop3Account";
     @Metadata(description = "The message's POP3 UIDL.", javaType = "String")
     public static final String UIDL = "CamelPop3Uidl";

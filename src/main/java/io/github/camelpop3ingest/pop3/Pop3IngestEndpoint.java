@@ -100,9 +100,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
     private String truststore;
     @UriParam(label = "security",
-              description = "Comma-separated SHA-256 pins, sha256:<hex or base64> of the whole certificate or spki-sha256:<...> "
-                      + "of its public key, one of which the server's certificate must match on top of chain and host-name "
-                      + "verification.")
+              description = "Comma-separated SHA-256 pins, each sha256: and the hex or base64 hash of the whole "
+                      + "certificate, or spki-sha256: and that of its public key; the server's certificate must match one "
+                      + "of them on top of chain and host-name verification.")
     private String pin;
     @UriParam(label = "consumer", defaultValue = "" + DEFAULT_MAX_BACKOFF_MILLIS,
               description = "Longest wait in milliseconds between two attempts of a failing mailbox, whose attempts are "
