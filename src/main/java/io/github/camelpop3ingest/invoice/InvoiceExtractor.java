@@ -15,7 +15,7 @@ import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.sink.ArchiveWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
@@ -93,7 +93,7 @@ public class InvoiceExtractor extends ServiceSupport {
             start();
         }
         Message in = exchange.getIn();
-        String key = in.getHeader(Pop3Headers.KEY, String.class);
+        String key = in.getHeader(Pop3Constants.KEY, String.class);
         InvoiceExtraction result;
         if (in.getBody() instanceof Envelope envelope) {
             Path folder = in.getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);

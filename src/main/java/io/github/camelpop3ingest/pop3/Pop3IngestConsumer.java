@@ -485,19 +485,19 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             Exchange exchange = createExchange(false);
             try {
                 exchange.getIn().setBody(spooled.file().toFile());
-                exchange.getIn().setHeader(Pop3Headers.ACCOUNT, account.toString());
-                exchange.getIn().setHeader(Pop3Headers.UIDL, uidl);
-                exchange.getIn().setHeader(Pop3Headers.KEY, key);
-                exchange.getIn().setHeader(Pop3Headers.MESSAGE_NUMBER, spooled.number());
-                exchange.getIn().setHeader(Pop3Headers.SIZE, spooled.bytes());
-                exchange.getIn().setHeader(Pop3Headers.RECEIVED_AT, spooled.receivedAt());
-                exchange.getIn().setHeader(Pop3Headers.FAILED_ATTEMPTS, before == null ? 0 : before.count());
+                exchange.getIn().setHeader(Pop3Constants.ACCOUNT, account.toString());
+                exchange.getIn().setHeader(Pop3Constants.UIDL, uidl);
+                exchange.getIn().setHeader(Pop3Constants.KEY, key);
+                exchange.getIn().setHeader(Pop3Constants.MESSAGE_NUMBER, spooled.number());
+                exchange.getIn().setHeader(Pop3Constants.SIZE, spooled.bytes());
+                exchange.getIn().setHeader(Pop3Constants.RECEIVED_AT, spooled.receivedAt());
+                exchange.getIn().setHeader(Pop3Constants.FAILED_ATTEMPTS, before == null ? 0 : before.count());
                 if (headersOnly != null) {
-                    exchange.getIn().setHeader(Pop3Headers.OVERSIZE, listSize);
-                    exchange.getIn().setHeader(Pop3Headers.HEADERS_ONLY, headersOnly);
+                    exchange.getIn().setHeader(Pop3Constants.OVERSIZE, listSize);
+                    exchange.getIn().setHeader(Pop3Constants.HEADERS_ONLY, headersOnly);
                 }
                 if (before != null && endpoint.getMaxFailures() > 0 && before.count() >= endpoint.getMaxFailures()) {
-                    exchange.getIn().setHeader(Pop3Headers.REPEATED_FAILURE, "failed " + before.count()
+                    exchange.getIn().setHeader(Pop3Constants.REPEATED_FAILURE, "failed " + before.count()
                             + " times in a row, last: " + before.last());
                 }
                 exchange.setProperty(SyncBatch.PROPERTY, batch);

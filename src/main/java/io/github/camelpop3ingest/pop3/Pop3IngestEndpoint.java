@@ -28,12 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One POP3 maildrop read through the {@code pop3-ingest:} component; options are validated when the consumer is
- * created, so bad configuration fails at startup and names the option.
+ * Consume a POP3 maildrop (POP3S or STLS), keyed on UIDL, skipping messages already processed before any TOP or RETR.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = Pop3IngestComponent.SCHEME, title = "POP3 Ingest",
              syntax = "pop3-ingest:host", consumerOnly = true, category = { Category.MAIL },
-             headersClass = Pop3Headers.class)
+             headersClass = Pop3Constants.class)
 public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;
@@ -48,21 +47,25 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     public static final long DEFAULT_AUTH_BACKOFF_MILLIS = 5 * 60_000;
     public static final String DEFAULT_AUTH_MECHANISM = "user";
     public static final int DEFAULT_SYNC_BATCH_SIZE = 256;
+    /** POP3 has no push; poll once a minute unless told otherwise, like camel-mail. */
+    public static final long DEFAULT_DELAY_MILLIS = 60_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestEndpoint.class);
 
-    @UriPath(description = "Host name of the POP3 server; it is checked against the server certificate.")
+    @UriPath(label = "common",
+             description = "Host name of the POP3 server; it is checked against the server certificate.")
     @Metadata(required = true)
     private String host;
-    @UriParam(description = "TCP port; 0 means 995 for pop3s and 110 for stls and plain.")
+    @UriParam(label = "common", description = "TCP port; 0 means 995 for pop3s and 110 for stls and plain.")
     private int port;
-    @UriParam(description = "How the session is protected: pop3s (implicit TLS), stls (STARTTLS on 110, required) or plain.",
-              defaultValue = "POP3S")
+    @UriParam(label = "security", defaultValue = "POP3S",
+              description = "How the session is protected: pop3s (implicit TLS), stls (STARTTLS on 110, required) "
+                      + "or plain.")
     private Pop3Security security = Pop3Security.POP3S;
     @UriParam(label = "security", description = "Allows security=plain, which sends the password in clear.",
               defaultValue = "false")
     private boolean allowPlaintext;
-    @UriParam(description = "The maildrop's user name.")
+    @UriParam(label = "security", description = "The maildrop's user name.")
     @Metadata(required = true)
     private String username;
     @UriParam(label = "security", secret = true, description = "The maildrop's password.")
@@ -97,9 +100,9 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
               description = "A PEM file of certificates to trust instead of the JVM's default CAs (a private CA or a self-signed server).")
     private String truststore;
     @UriParam(label = "security",
-              description = "Comma-separated SHA-256 pins, sha256:<hex or base64> of the whole certificate or spki-sha256:<...> "
-                      + "of its public key, one of which the server's certificate must match on top of chain and host-name "
-                      + "verification.")
+              description = "Comma-separated SHA-256 pins, each sha256: and the hex or base64 hash of the whole "
+                      + "certificate, or spki-sha256: and that of its public key; the server's certificate must match one "
+                      + "of them on top of chain and host-name verification.")
     private String pin;
     @UriParam(label = "consumer", defaultValue = "" + DEFAULT_MAX_BACKOFF_MILLIS,
               description = "Longest wait in milliseconds between two attempts of a failing mailbox, whose attempts are "
@@ -115,16 +118,21 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "advanced", defaultValue = "" + DEFAULT_READ_TIMEOUT_MILLIS,
               description = "Milliseconds to wait for each read from the server, so a silent server never hangs the route.")
     private int readTimeout = DEFAULT_READ_TIMEOUT_MILLIS;
-    @UriParam(description = "The repository of processed keys (account plus UIDL); defaults to a journal in stateDir.")
+    @UriParam(label = "consumer",
+              description = "The repository of processed keys (account plus UIDL); defaults to a journal in stateDir.")
     private IdempotentRepository idempotentRepository;
-    @UriParam(description = "Keys of messages that must stay on the server whatever the delete policy, e.g. quarantined ones "
-            + "whose sinks have not all confirmed them yet.")
+    @UriParam(label = "consumer",
+              description = "Keys of messages that must stay on the server whatever the delete policy, e.g. "
+                      + "quarantined ones whose sinks have not all confirmed them yet.")
     private IdempotentRepository holdRepository;
-    @UriParam(description = "Directory of the default journal repository and of the spool, used when no idempotentRepository is given.")
+    @UriParam(label = "consumer",
+              description = "Directory of the default journal repository and of the spool, used when no "
+                      + "idempotentRepository is given.")
     private String stateDir;
-    @UriParam(description = "Where messages are streamed while they are processed; defaults to stateDir/spool.")
+    @UriParam(label = "consumer,advanced",
+              description = "Where messages are streamed while they are processed; defaults to stateDir/spool.")
     private String spoolDir;
-    @UriParam(defaultValue = DeletePolicy.KEEP,
+    @UriParam(label = "consumer", defaultValue = DeletePolicy.KEEP,
               description = "keep, after-processing (delete once every sink confirmed) or after-days:N (delete N days after first processed).")
     private String delete = DeletePolicy.KEEP;
     @UriParam(label = "advanced", defaultValue = UIDL_FALLBACK_NONE,
@@ -150,6 +158,10 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
                       + "before the next attempt archives it unsplit and sends it to quarantine, so that the mailbox "
                       + "moves on; 0 never gives up on a message.")
     private int maxFailures = DEFAULT_MAX_FAILURES;
+    // ScheduledPollEndpoint holds the value; declared here so that the generated metadata shows this default, not 500.
+    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_DELAY_MILLIS,
+              description = "Milliseconds before the next poll.")
+    private long delay = DEFAULT_DELAY_MILLIS;
     @UriParam(label = "advanced",
               description = "The clock that decides when after-days deletions are due; replays and tests set their own.")
     private Clock clock = Clock.systemUTC();
@@ -169,8 +181,18 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public Pop3IngestEndpoint(String uri, Pop3IngestComponent component) {
         super(uri, component);
-        // POP3 has no push; poll once a minute unless told otherwise, like camel-mail.
-        setDelay(60_000);
+        setDelay(DEFAULT_DELAY_MILLIS);
+    }
+
+    @Override
+    public long getDefaultDelay() {
+        return DEFAULT_DELAY_MILLIS;
+    }
+
+    @Override
+    public void setDelay(long delay) {
+        super.setDelay(delay);
+        this.delay = delay;
     }
 
     @Override

@@ -22,7 +22,7 @@ import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
@@ -112,7 +112,7 @@ public class ArchiveWriter extends ServiceSupport {
      * <p>
      * A failure is thrown as a {@link MessageStageException} naming the message, the stage and the root cause, and
      * the spooled file is put back, so that a retry has the bytes it needs. A message that cannot be split or read
-     * for good (a memory or stack error in a parser, or {@link Pop3Headers#REPEATED_FAILURE} set by the consumer) is
+     * for good (a memory or stack error in a parser, or {@link Pop3Constants#REPEATED_FAILURE} set by the consumer) is
      * archived anyway, unsplit or without its invoices, with the failure as a problem, and then a
      * {@link PoisonMessageException} sends it to quarantine.
      */
@@ -123,14 +123,14 @@ public class ArchiveWriter extends ServiceSupport {
             start();
         }
         File body = exchange.getIn().getMandatoryBody(File.class);
-        String account = exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
+        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
         if (account == null || uidl == null) {
-            throw new IllegalArgumentException("archiveWriter needs the headers " + Pop3Headers.ACCOUNT + " and "
-                    + Pop3Headers.UIDL + ", which the pop3-ingest consumer sets");
+            throw new IllegalArgumentException("archiveWriter needs the headers " + Pop3Constants.ACCOUNT + " and "
+                    + Pop3Constants.UIDL + ", which the pop3-ingest consumer sets");
         }
-        Instant receivedAt = exchange.getIn().getHeader(Pop3Headers.RECEIVED_AT, Instant.now(), Instant.class);
-        String messageKey = exchange.getIn().getHeader(Pop3Headers.KEY, account + "#" + uidl, String.class);
+        Instant receivedAt = exchange.getIn().getHeader(Pop3Constants.RECEIVED_AT, Instant.now(), Instant.class);
+        String messageKey = exchange.getIn().getHeader(Pop3Constants.KEY, account + "#" + uidl, String.class);
         Path accountDir = archiveDir.resolve(ArchiveNames.encode(account));
         Path target = accountDir.resolve(ArchiveNames.encode(uidl));
         Path temp = temporaryFolder(accountDir, uidl);
@@ -205,7 +205,7 @@ public class ArchiveWriter extends ServiceSupport {
         Envelope envelope = existing;
         String poison = poisonProblem(existing);
         MessageStageException.Stage stage = MessageStageException.Stage.ARCHIVE;
-        String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
+        String repeated = exchange.getIn().getHeader(Pop3Constants.REPEATED_FAILURE, String.class);
         if (poison == null && repeated != null) {
             envelope = existing.withInvoices(existing.invoices(), List.of(POISON_PREFIX + repeated));
             envelopeWriter.write(envelope, target);
@@ -233,8 +233,8 @@ public class ArchiveWriter extends ServiceSupport {
             SyncBatch batch) throws IOException {
         String account = source.account();
         String uidl = source.uidl();
-        String repeated = exchange.getIn().getHeader(Pop3Headers.REPEATED_FAILURE, String.class);
-        String headersOnly = exchange.getIn().getHeader(Pop3Headers.HEADERS_ONLY, String.class);
+        String repeated = exchange.getIn().getHeader(Pop3Constants.REPEATED_FAILURE, String.class);
+        String headersOnly = exchange.getIn().getHeader(Pop3Constants.HEADERS_ONLY, String.class);
         Envelope envelope;
         PoisonMessageException poison = null;
         if (headersOnly != null) {

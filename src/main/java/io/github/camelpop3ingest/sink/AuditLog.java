@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.mime.Envelope;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
@@ -116,14 +116,14 @@ public class AuditLog extends ServiceSupport {
     public void record(Exchange exchange, String outcome, String error) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("time", Instant.now().toString());
-        rec.put("account", exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class));
-        rec.put("uidl", exchange.getIn().getHeader(Pop3Headers.UIDL, String.class));
-        rec.put("key", exchange.getIn().getHeader(Pop3Headers.KEY, String.class));
+        rec.put("account", exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class));
+        rec.put("uidl", exchange.getIn().getHeader(Pop3Constants.UIDL, String.class));
+        rec.put("key", exchange.getIn().getHeader(Pop3Constants.KEY, String.class));
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         rec.put("messageId", envelope == null ? null : envelope.messageId());
         rec.put("sha256", envelope == null ? null : envelope.sha256());
         rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
-        Long oversize = exchange.getIn().getHeader(Pop3Headers.OVERSIZE, Long.class);
+        Long oversize = exchange.getIn().getHeader(Pop3Constants.OVERSIZE, Long.class);
         if (oversize != null) {
             rec.put("oversize", oversize);
         }

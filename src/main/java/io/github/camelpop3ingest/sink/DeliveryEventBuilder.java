@@ -14,7 +14,7 @@ import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3Account;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.Message;
@@ -48,12 +48,12 @@ public class DeliveryEventBuilder {
         Message in = exchange.getIn();
         Path folder = archiveFolder(in);
         Envelope envelope = envelope(in, folder);
-        String account = in.getHeader(Pop3Headers.ACCOUNT, envelope.account(), String.class);
-        String uidl = in.getHeader(Pop3Headers.UIDL, envelope.uidl(), String.class);
-        String key = in.getHeader(Pop3Headers.KEY, String.class);
+        String account = in.getHeader(Pop3Constants.ACCOUNT, envelope.account(), String.class);
+        String uidl = in.getHeader(Pop3Constants.UIDL, envelope.uidl(), String.class);
+        String key = in.getHeader(Pop3Constants.KEY, String.class);
         if (key == null) {
             if (account == null || uidl == null) {
-                throw new IllegalArgumentException("deliveryEventBuilder needs the header " + Pop3Headers.KEY
+                throw new IllegalArgumentException("deliveryEventBuilder needs the header " + Pop3Constants.KEY
                         + " or an account and UIDL to derive the idempotency key from");
             }
             key = account + Pop3Account.KEY_SEPARATOR + uidl;

@@ -16,7 +16,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -179,9 +179,9 @@ public class HttpSink extends ServiceSupport implements Processor, CamelContextA
             throw new IllegalStateException("HttpSink is not started; declare it with initMethod: start");
         }
         Path folder = archiveFolder(exchange);
-        String key = exchange.getIn().getHeader(Pop3Headers.KEY, String.class);
+        String key = exchange.getIn().getHeader(Pop3Constants.KEY, String.class);
         if (key == null || key.isBlank()) {
-            throw new PermanentDeliveryException(SINK, "the exchange has no " + Pop3Headers.KEY
+            throw new PermanentDeliveryException(SINK, "the exchange has no " + Pop3Constants.KEY
                     + " header, which the pop3-ingest consumer sets", null);
         }
         Envelope envelope = envelope(exchange, folder);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -64,9 +64,9 @@ public final class QuarantineReplay {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(AuditLog.REPLAY_PROPERTY, true);
         exchange.setProperty(ArchiveWriter.ENVELOPE_PROPERTY, envelope);
-        exchange.getIn().setHeader(Pop3Headers.ACCOUNT, envelope.account());
-        exchange.getIn().setHeader(Pop3Headers.UIDL, envelope.uidl());
-        exchange.getIn().setHeader(Pop3Headers.KEY, key);
+        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, envelope.account());
+        exchange.getIn().setHeader(Pop3Constants.UIDL, envelope.uidl());
+        exchange.getIn().setHeader(Pop3Constants.KEY, key);
         exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.of((String) error.get("archiveFolder")));
         exchange.getIn().setBody(envelope);
         Exchange done = template.send(DELIVERY_ENDPOINT, exchange);

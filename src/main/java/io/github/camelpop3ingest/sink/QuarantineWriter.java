@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.spi.IdempotentRepository;
@@ -66,13 +66,13 @@ public class QuarantineWriter extends ServiceSupport {
             start();
         }
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String account = exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
-        String key = exchange.getIn().getHeader(Pop3Headers.KEY, String.class);
+        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
+        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
+        String key = exchange.getIn().getHeader(Pop3Constants.KEY, String.class);
         Path archived = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
         if (account == null || uidl == null || archived == null) {
             throw new IllegalStateException("Only an archived message can be quarantined; the exchange lacks "
-                    + Pop3Headers.ACCOUNT + ", " + Pop3Headers.UIDL + " or " + ArchiveWriter.ARCHIVE_FOLDER_HEADER);
+                    + Pop3Constants.ACCOUNT + ", " + Pop3Constants.UIDL + " or " + ArchiveWriter.ARCHIVE_FOLDER_HEADER);
         }
         Path target = quarantineDir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
         // A message quarantined again on replay replaces its earlier quarantine folder.

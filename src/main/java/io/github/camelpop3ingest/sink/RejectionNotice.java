@@ -18,7 +18,7 @@ import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.MessageHeaders;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -266,7 +266,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
 
     /** The message as logs name it: Message-ID and UIDL, whichever are known. */
     private static String describe(Envelope envelope, Exchange exchange) {
-        String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
         if (uidl == null) {
             uidl = envelope.uidl();
         }

@@ -10,7 +10,7 @@ import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -35,13 +35,13 @@ public class ReviewFolder {
     /** Writes the exchange's archived message into the review folder. */
     @Handler
     public void write(Exchange exchange) throws IOException {
-        String account = exchange.getIn().getHeader(Pop3Headers.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
+        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
         Path archived = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         if (dir == null || account == null || uidl == null || archived == null || envelope == null) {
             throw new IllegalStateException("Only an archived message can go to review (review folder " + dir
-                    + "); the exchange lacks " + Pop3Headers.ACCOUNT + ", " + Pop3Headers.UIDL + ", "
+                    + "); the exchange lacks " + Pop3Constants.ACCOUNT + ", " + Pop3Constants.UIDL + ", "
                     + ArchiveWriter.ARCHIVE_FOLDER_HEADER + " or its envelope");
         }
         String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, "review", String.class);

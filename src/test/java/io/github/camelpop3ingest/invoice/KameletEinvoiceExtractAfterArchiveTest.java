@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.sink.ArchiveWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -58,8 +58,8 @@ class KameletEinvoiceExtractAfterArchiveTest {
             context.start();
             Exchange out = context.createProducerTemplate().request("direct:message", e -> {
                 e.getIn().setBody(eml.toFile());
-                e.getIn().setHeader(Pop3Headers.ACCOUNT, "alice@localhost:995");
-                e.getIn().setHeader(Pop3Headers.UIDL, "UID-9");
+                e.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
+                e.getIn().setHeader(Pop3Constants.UIDL, "UID-9");
             });
 
             assertThat(out.getException()).isNull();

@@ -59,7 +59,7 @@ class CommitPointTest {
             @Override
             public void configure() {
                 from(uri).process(exchange -> {
-                    String uidl = exchange.getIn().getHeader(Pop3Headers.UIDL, String.class);
+                    String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
                     SyncBatch.of(exchange).add(uidl, () -> {
                         if (uidl.equals(failingUidl)) {
                             throw new IOException("disk full");

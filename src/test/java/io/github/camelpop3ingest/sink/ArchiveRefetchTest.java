@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -49,8 +49,8 @@ class ArchiveRefetchTest {
         Files.write(spool, MESSAGE);
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(spool.toFile());
-        exchange.getIn().setHeader(Pop3Headers.ACCOUNT, "alice@localhost:995");
-        exchange.getIn().setHeader(Pop3Headers.UIDL, "UID-1");
+        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
+        exchange.getIn().setHeader(Pop3Constants.UIDL, "UID-1");
         if (batch != null) {
             exchange.setProperty(SyncBatch.PROPERTY, batch);
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -60,9 +60,9 @@ record ArchivedMessage(Path folder, Envelope envelope, String account, String ui
     Exchange exchange(CamelContext context) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(envelope);
-        exchange.getIn().setHeader(Pop3Headers.ACCOUNT, account);
-        exchange.getIn().setHeader(Pop3Headers.UIDL, uidl);
-        exchange.getIn().setHeader(Pop3Headers.KEY, key());
+        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, account);
+        exchange.getIn().setHeader(Pop3Constants.UIDL, uidl);
+        exchange.getIn().setHeader(Pop3Constants.KEY, key());
         exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
         return exchange;
     }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.mime.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -84,9 +84,9 @@ class DeliveryEventBuilderTest {
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(envelope);
         exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
-        exchange.getIn().setHeader(Pop3Headers.ACCOUNT, "alice@localhost:995");
-        exchange.getIn().setHeader(Pop3Headers.UIDL, "17");
-        exchange.getIn().setHeader(Pop3Headers.KEY, KEY);
+        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
+        exchange.getIn().setHeader(Pop3Constants.UIDL, "17");
+        exchange.getIn().setHeader(Pop3Constants.KEY, KEY);
         return exchange;
     }
 

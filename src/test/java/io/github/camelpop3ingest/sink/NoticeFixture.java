@@ -14,7 +14,7 @@ import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.mime.Envelope;
-import io.github.camelpop3ingest.pop3.Pop3Headers;
+import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -91,9 +91,9 @@ final class NoticeFixture {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(ArchiveWriter.ENVELOPE_PROPERTY, envelope);
         exchange.getIn().setBody(envelope);
-        exchange.getIn().setHeader(Pop3Headers.ACCOUNT, envelope.account());
-        exchange.getIn().setHeader(Pop3Headers.UIDL, envelope.uidl());
-        exchange.getIn().setHeader(Pop3Headers.KEY, envelope.account() + "#" + envelope.uidl());
+        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, envelope.account());
+        exchange.getIn().setHeader(Pop3Constants.UIDL, envelope.uidl());
+        exchange.getIn().setHeader(Pop3Constants.KEY, envelope.account() + "#" + envelope.uidl());
         exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
         return exchange;
     }
