@@ -33,9 +33,12 @@ class ReadmeEndpointOptionsTest {
             assertThat(in).as(METADATA).isNotNull();
         }
         // Camel looks for it through the component's class, as its catalog and tooling do.
-        try (CatalogCamelContext context = new DefaultCamelContext()) {
-            assertThat(context.getComponentParameterJsonSchema(Pop3IngestComponent.SCHEME))
+        DefaultCamelContext context = new DefaultCamelContext();
+        try {
+            assertThat(((CatalogCamelContext) context).getComponentParameterJsonSchema(Pop3IngestComponent.SCHEME))
                     .as("the schema Camel resolves for pop3-ingest").isEqualTo(metadataText());
+        } finally {
+            context.close();
         }
     }
 
