@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Properties;
 
 import io.github.camelpop3ingest.sink.DeliveryOutcomes;
@@ -39,8 +37,8 @@ public final class IngestMain {
     /** The main job's settings file inside the jar. */
     public static final String PROPERTIES = "camel-pop3-ingest.properties";
     /** The routes file of the single mailbox of the ingest.pop3.* settings. */
-    static final String SINGLE_MAILBOX_ROUTES = "intake.camel.yaml";
-    private static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
+    /** The precondition of the single-mailbox route in routes/intake.camel.yaml. */
+    private static final String SINGLE_MAILBOX_ROUTE_ENABLED = "ingest.intake.enabled";
     /** What the single-mailbox route's URI starts with: empty, or in cluster mode {@code master:<namespace>:}. */
     private static final String CLUSTER_PREFIX = "ingest.intake.cluster-prefix";
     /** The main job's logging configuration; a library jar must not ship a plain logback.xml. */
@@ -148,7 +146,7 @@ public final class IngestMain {
             int mailboxCount = 1;
             if (replay) {
                 // A replay touches no mailbox: it only sends the quarantine into the sinks.
-                overrides.put("ingest.intake.auto-startup", "false");
+                overrides.put(SINGLE_MAILBOX_ROUTE_ENABLED, "false");
             } else if (settings.multiMailbox()) {
                 List<MailboxList.Mailbox> mailboxes;
                 try {
@@ -162,12 +160,8 @@ public final class IngestMain {
                     accounts.add(new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(),
                             m.username()));
                 }
-                // The single-mailbox route is not loaded at all (its endpoint would want a host); each listed mailbox
-                // gets a route of its own.
-                String pattern = context.getPropertiesComponent().resolveProperty(ROUTES_INCLUDE_PATTERN).orElse("");
-                overrides.put(ROUTES_INCLUDE_PATTERN, Arrays.stream(pattern.split(","))
-                        .filter(p -> !p.strip().endsWith("/" + SINGLE_MAILBOX_ROUTES))
-                        .collect(Collectors.joining(",")));
+                // The single-mailbox route is not created (its precondition); each listed mailbox gets a route of its own.
+                overrides.put(SINGLE_MAILBOX_ROUTE_ENABLED, "false");
                 main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes, settings, cluster));
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
