@@ -24,12 +24,6 @@ public record Pop3Account(String host, int port, String username) {
         return this + String.valueOf(KEY_SEPARATOR) + uidl;
     }
 
-    /** Whether a key belongs to this account. */
-    public boolean owns(String key) {
-        String prefix = this + String.valueOf(KEY_SEPARATOR);
-        return key.startsWith(prefix);
-    }
-
     @Override
     public String toString() {
         return username + "@" + host + ":" + port;
