@@ -84,7 +84,7 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, int.class, value)); return true;
         case "refreshtokenstore":
-        case "refreshTokenStore": target.setRefreshTokenStore(property(camelContext, io.github.camelpop3ingest.pop3.RefreshTokenStore.class, value)); return true;
+        case "refreshTokenStore": target.setRefreshTokenStore(property(camelContext, io.github.camelpop3ingest.repository.RefreshTokenStore.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "runlogginglevel":
@@ -181,7 +181,7 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "readtimeout":
         case "readTimeout": return int.class;
         case "refreshtokenstore":
-        case "refreshTokenStore": return io.github.camelpop3ingest.pop3.RefreshTokenStore.class;
+        case "refreshTokenStore": return io.github.camelpop3ingest.repository.RefreshTokenStore.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "runlogginglevel":

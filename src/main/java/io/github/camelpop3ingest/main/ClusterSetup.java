@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
 import io.github.camelpop3ingest.pop3.Pop3Account;
-import io.github.camelpop3ingest.pop3.RefreshTokenStore;
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import io.github.camelpop3ingest.repository.JdbcDatabase;
 import io.github.camelpop3ingest.repository.JdbcFirstSeenStore;
 import io.github.camelpop3ingest.repository.JdbcIdempotentRepository;

@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.pop3;
+package io.github.camelpop3ingest.repository;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
