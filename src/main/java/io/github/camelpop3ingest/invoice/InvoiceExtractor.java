@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
-import io.github.camelpop3ingest.sink.ArchiveWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.InvalidPayloadException;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the e-invoices of one message for the {@code einvoice-extract-action} Kamelet: a raw RFC 822 message (file,
  * bytes or stream, as the POP3 source emits it) is split into a temporary folder that is removed afterwards; an
- * {@link Envelope} from the {@link ArchiveWriter} is read in its archive folder.
+ * {@link Envelope} from the archive step is read in its archive folder.
  * <p>
  * An input that is no message fails with {@link NotAMessageException}; a corrupt invoice is reported in the result
  * with its problems and {@code needsReview}, like the archive reports it.
@@ -96,10 +96,10 @@ public class InvoiceExtractor extends ServiceSupport {
         String key = in.getHeader(Pop3Constants.KEY, String.class);
         InvoiceExtraction result;
         if (in.getBody() instanceof Envelope envelope) {
-            Path folder = in.getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+            Path folder = in.getHeader(EnvelopeWriter.FOLDER_HEADER, Path.class);
             if (folder == null) {
                 throw new NotAMessageException("The body is an envelope but the header "
-                        + ArchiveWriter.ARCHIVE_FOLDER_HEADER + " that names its archive folder is missing; extract "
+                        + EnvelopeWriter.FOLDER_HEADER + " that names its archive folder is missing; extract "
                         + "invoices right after the archiveWriter, or from the raw message");
             }
             result = extractArchived(envelope, folder, key);

@@ -51,7 +51,7 @@ public class ArchiveWriter extends ServiceSupport {
     /** How the audit log names this sink. */
     public static final String SINK_NAME = "archive";
     /** Header set on the exchange: the message's archive folder, a {@link Path}. */
-    public static final String ARCHIVE_FOLDER_HEADER = "CamelIngestArchiveFolder";
+    public static final String ARCHIVE_FOLDER_HEADER = EnvelopeWriter.FOLDER_HEADER;
     /** Exchange property holding the message's {@link Envelope}, whatever later steps put in the body. */
     public static final String ENVELOPE_PROPERTY = "CamelIngestEnvelope";
     /** Header set on the exchange: true when the folder already existed and nothing was written. */
