@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.camelpop3ingest.durable.DurableFiles;
-import io.github.camelpop3ingest.mime.Envelope;
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
@@ -167,7 +165,8 @@ public class InvoiceExtractor extends ServiceSupport {
 
     private InvoiceExtraction extractIn(Path messageFile, Path work, String messageKey) throws IOException {
         checkStartsWithHeader(messageFile);
-        Envelope envelope = splitter.split(messageFile, work, new MessageSource(null, null, Instant.now()));
+        MessageSource source = new MessageSource(null, null, Instant.now());
+        Envelope envelope = Envelope.of(splitter.split(messageFile, work, source));
         return recognize(envelope, work, messageKey != null ? messageKey : "sha256:" + envelope.sha256());
     }
 

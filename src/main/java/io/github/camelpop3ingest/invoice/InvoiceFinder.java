@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import io.github.camelpop3ingest.mime.Envelope;
 
 /**
  * Recognizes the invoices of one message and flags those an earlier message carried ({@code duplicateOf}): the one

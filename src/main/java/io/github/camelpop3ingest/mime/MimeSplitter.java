@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits one message file into decoded part files under {@code folder/parts/} and describes it as an
- * {@link Envelope}, streaming so that heap use does not grow with message size.
+ * Splits one message file into decoded part files under {@code folder/parts/} and describes it as a
+ * {@link MessageDescription}, streaming so that heap use does not grow with message size.
  */
 public final class MimeSplitter {
 
@@ -62,11 +62,12 @@ public final class MimeSplitter {
 
     /**
      * Streams messageFile once (never loads it into memory), writes every leaf part's decoded body into
-     * {@code folder.resolve("parts")} under a sanitized unique name, and returns the envelope (not written).
-     * Never throws for malformed MIME: problems are listed in the envelope. Throws IOException only for I/O failures.
+     * {@code folder.resolve("parts")} under a sanitized unique name, and returns its description.
+     * Never throws for malformed MIME: problems are listed in the description. Throws IOException only for I/O
+     * failures.
      * The part files are not forced to disk: making the folder durable is the caller's (the archive's) job.
      */
-    public Envelope split(Path messageFile, Path folder, MessageSource source) throws IOException {
+    public MessageDescription split(Path messageFile, Path folder, MessageSource source) throws IOException {
         Objects.requireNonNull(folder, "folder");
         return read(messageFile, folder, source, null);
     }
@@ -76,12 +77,14 @@ public final class MimeSplitter {
      * the envelope headers, size and hash, no parts, and {@code problem} saying why. Reads only the header block
      * with the parser, so the failure cannot come back, and writes no part file.
      */
-    public Envelope describeUnsplit(Path messageFile, MessageSource source, String problem) throws IOException {
+    public MessageDescription describeUnsplit(Path messageFile, MessageSource source, String problem)
+            throws IOException {
         Objects.requireNonNull(problem, "problem");
         return read(messageFile, null, source, problem);
     }
 
-    private Envelope read(Path messageFile, Path folder, MessageSource source, String unsplit) throws IOException {
+    private MessageDescription read(Path messageFile, Path folder, MessageSource source, String unsplit)
+            throws IOException {
         Objects.requireNonNull(messageFile, "messageFile");
         Objects.requireNonNull(source, "source");
         Problems problems = new Problems();
@@ -103,9 +106,10 @@ public final class MimeSplitter {
             // mime4j may stop before the end (e.g. after a fatal header limit); size and hash cover every byte.
             measured.drain();
         }
-        Envelope envelope = envelope(handler, source, whole.size(), whole.sha256Hex(), problems);
-        LOG.debug("Split {} into {} parts with {} problems", messageFile, envelope.parts().size(), envelope.problems().size());
-        return envelope;
+        MessageDescription description = describe(handler, source, whole.size(), whole.sha256Hex(), problems);
+        LOG.debug("Split {} into {} parts with {} problems", messageFile, description.parts().size(),
+                description.problems().size());
+        return description;
     }
 
     /** Sets the deepest nesting of body parts that is split ({@link #DEFAULT_MAX_DEPTH} unless set). */
@@ -162,7 +166,7 @@ public final class MimeSplitter {
         }
     }
 
-    private static Envelope envelope(SplitHandler handler, MessageSource source, long size, String sha256,
+    private static MessageDescription describe(SplitHandler handler, MessageSource source, long size, String sha256,
                                      Problems problems) {
         Map<String, List<String>> headers = handler.envelopeHeaders();
         String messageId = first(headers, "message-id").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
@@ -177,8 +181,7 @@ public final class MimeSplitter {
                 problems.add("Date header unparseable: '" + Problems.abbreviate(dateValue.get()) + "'");
             }
         }
-        return new Envelope(
-                Envelope.SCHEMA_VERSION,
+        return new MessageDescription(
                 source.account(),
                 source.uidl(),
                 messageId,

@@ -18,8 +18,8 @@ import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
 import io.github.camelpop3ingest.invoice.InvoiceFinder;
 import io.github.camelpop3ingest.invoice.InvoiceRecognizer;
-import io.github.camelpop3ingest.mime.Envelope;
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
@@ -239,14 +239,14 @@ public class ArchiveWriter extends ServiceSupport {
         PoisonMessageException poison = null;
         if (headersOnly != null) {
             // A message over maxMessageSize: only its header was read, and that is all there is to describe.
-            envelope = splitter.describeUnsplit(eml, source, headersOnly);
+            envelope = Envelope.of(splitter.describeUnsplit(eml, source, headersOnly));
         } else if (repeated != null) {
             String problem = POISON_PREFIX + repeated + "; archived unsplit";
-            envelope = splitter.describeUnsplit(eml, source, problem);
+            envelope = Envelope.of(splitter.describeUnsplit(eml, source, problem));
             poison = new PoisonMessageException(MessageStageException.Stage.PROCESSING, account, uidl, repeated, null);
         } else {
             try {
-                envelope = splitter.split(eml, temp, source);
+                envelope = Envelope.of(splitter.split(eml, temp, source));
             } catch (IOException e) {
                 throw new MessageStageException(MessageStageException.Stage.SPLIT, account, uidl,
                         MessageStageException.rootCause(e), e);
@@ -256,8 +256,8 @@ public class ArchiveWriter extends ServiceSupport {
                 LOG.error("Splitting {} of {} failed ({}); archiving it unsplit and sending it to quarantine", uidl,
                         account, what);
                 DurableFiles.deleteTree(temp.resolve(MimeSplitter.PARTS_DIR));
-                envelope = splitter.describeUnsplit(eml, source, POISON_PREFIX + "split failed: " + what
-                        + "; archived unsplit");
+                envelope = Envelope.of(splitter.describeUnsplit(eml, source, POISON_PREFIX + "split failed: " + what
+                        + "; archived unsplit"));
                 poison = new PoisonMessageException(MessageStageException.Stage.SPLIT, account, uidl, what, e);
             }
             if (invoiceRecognizer != null && poison == null) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;

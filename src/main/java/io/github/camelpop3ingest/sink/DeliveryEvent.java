@@ -3,7 +3,7 @@ package io.github.camelpop3ingest.sink;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 
 /**
  * What the ingest delivers to JMS and HTTP for one archived message; see {@code schema/delivery-event-1.schema.json}

@@ -10,9 +10,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 

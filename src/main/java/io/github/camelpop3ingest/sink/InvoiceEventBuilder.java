@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.invoice.Invoice;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;

@@ -16,7 +16,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.camelpop3ingest.durable.DurableFiles;
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;

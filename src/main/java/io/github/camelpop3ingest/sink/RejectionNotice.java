@@ -16,7 +16,7 @@ import java.util.Set;
 
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.MessageHeaders;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import jakarta.mail.Address;

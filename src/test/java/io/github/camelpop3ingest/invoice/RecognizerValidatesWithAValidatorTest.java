@@ -3,7 +3,6 @@ package io.github.camelpop3ingest.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
-import io.github.camelpop3ingest.mime.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.nio.file.Files;

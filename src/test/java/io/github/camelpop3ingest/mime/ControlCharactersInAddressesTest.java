@@ -25,7 +25,7 @@ class ControlCharactersInAddressesTest {
                 + "Reply-To: Erin\u007f <erin@example.com>\r\n"
                 + "Subject: controls\r\n\r\nhi\r\n");
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.from()).containsExactly("EvilName <evil@example.com>");
         assertThat(envelope.to()).containsExactly("Bob <bob@example.com>", "carol@example.com");
@@ -43,7 +43,7 @@ class ControlCharactersInAddressesTest {
         Path message = write("From: \"Frank\tFoo\" <frank@example.com>\r\nTo: grace@example.com,\r\n\thank@example.com\r\n"
                 + "Subject: folded\r\n\r\nhi\r\n");
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.to()).containsExactly("grace@example.com", "hank@example.com");
         assertThat(envelope.problems()).isEmpty();

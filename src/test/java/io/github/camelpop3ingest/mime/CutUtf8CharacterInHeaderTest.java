@@ -24,7 +24,7 @@ class CutUtf8CharacterInHeaderTest {
                         + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Müller "),
                 bytes(0xe2, 0x82), utf8(".pdf\"\r\n\r\npdf\r\n--b--\r\n"));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.subject()).isEqualTo("Grüße aus Köln \uFFFD");
         assertThat(envelope.parts()).extracting(EnvelopePart::filename).containsExactly(null, "Müller \uFFFD.pdf");
@@ -42,7 +42,7 @@ class CutUtf8CharacterInHeaderTest {
         Path message = write(utf8("From: a@example.com\r\nSubject: Grüße aus K"), bytes(0xc3),
                 utf8("\r\nKeywords: caf"), bytes(0xe9), utf8("\r\n\r\nhi\r\n"));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.subject()).isEqualTo("Grüße aus K\uFFFD");
         assertThat(HeaderBytes.decode(bytes(0x63, 0x61, 0x66, 0xe9)).text()).isEqualTo("café");

@@ -15,7 +15,7 @@ class EncodedFileNamesTest {
 
     @Test
     void decodesRfc2231AndRfc2047Names() {
-        Envelope envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
+        MessageDescription envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::filename).containsExactly(
                 "Rechnung März 2024 – final.pdf",
@@ -36,7 +36,7 @@ class EncodedFileNamesTest {
 
     @Test
     void writesDecodedNamesAsFileNames() {
-        Envelope envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
+        MessageDescription envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
 
         List<String> paths = envelope.parts().stream().map(EnvelopePart::path).toList();
         assertThat(paths).contains("parts/Список.doc", "parts/日本語.txt", "parts/Rechnung März 2024 – final.pdf");
@@ -45,7 +45,7 @@ class EncodedFileNamesTest {
 
     @Test
     void decodesDisplayNamesAndMixedCharsetSubjects() {
-        Envelope envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
+        MessageDescription envelope = TestMessages.split(TestMessages.fixture("encoded-filenames.eml"), folder);
 
         assertThat(envelope.from()).containsExactly("Jörg Müller <j@example.com>");
         assertThat(EncodedWordDecoder.decode("=?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\r\n"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ class EnvelopeSchemaTest {
         try (InputStream in = EnvelopeSchemaTest.class.getResourceAsStream("/schema/envelope-1.schema.json")) {
             schema = JSON.readTree(in);
         }
-        Envelope split = TestMessages.split(TestMessages.fixture("forwarded-message.eml"), folder);
-        envelope = JSON.readTree(new EnvelopeWriter().toJson(split));
+        MessageDescription split = TestMessages.split(TestMessages.fixture("forwarded-message.eml"), folder);
+        envelope = JSON.readTree(new EnvelopeWriter().toJson(Envelope.of(split)));
     }
 
     @Test

@@ -35,7 +35,7 @@ class FileNameParameterPrecedenceTest {
                 "Content-Type: application/pdf\r\n"
                         + "Content-Disposition: attachment; filename*=utf-8''; filename=\"plain.pdf\""));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::filename)
                 .containsExactly(null, "extendedé.pdf", "plain.pdf", "contä.pdf", "nä.pdf", "n.pdf", "plain.pdf");
@@ -53,7 +53,7 @@ class FileNameParameterPrecedenceTest {
                 "Content-Type: application/pdf; name=\"fallback.pdf\"\r\n"
                         + "Content-Disposition: attachment; filename*1=\"orphan.pdf\""));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::filename)
                 .containsExactly(null, "invoice", "abc.pdf", "fallback.pdf");

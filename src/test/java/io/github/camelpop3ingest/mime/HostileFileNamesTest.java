@@ -47,7 +47,7 @@ class HostileFileNamesTest {
     void keepsHostileNameInsideParts(String name) throws Exception {
         Path message = writeMessage(List.of(name));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         EnvelopePart part = envelope.parts().get(1);
         assertThat(part.filename()).isEqualTo(name);
@@ -66,7 +66,7 @@ class HostileFileNamesTest {
     void givesDistinctFilesToNamesThatSanitizeAlike() throws Exception {
         Path message = writeMessage(List.of("a/b.txt", "a\\b.txt", "a:b.txt", "A_B.txt"));
 
-        Envelope envelope = TestMessages.split(message, folder);
+        MessageDescription envelope = TestMessages.split(message, folder);
 
         assertThat(envelope.parts().subList(1, 5)).extracting(EnvelopePart::path)
                 .containsExactly("parts/a_b.txt", "parts/a_b-2.txt", "parts/a_b-3.txt", "parts/A_B-4.txt");

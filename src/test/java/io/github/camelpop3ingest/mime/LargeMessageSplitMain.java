@@ -1,5 +1,7 @@
 package io.github.camelpop3ingest.mime;
 
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -17,8 +19,8 @@ public final class LargeMessageSplitMain {
         Path message = Path.of(args[0]);
         Path folder = Path.of(args[1]);
         long start = System.nanoTime();
-        Envelope envelope = new MimeSplitter().split(message, folder, new MessageSource("large", "large-1", Instant.now()));
-        new EnvelopeWriter().write(envelope, folder);
+        MessageDescription envelope = new MimeSplitter().split(message, folder, new MessageSource("large", "large-1", Instant.now()));
+        new EnvelopeWriter().write(Envelope.of(envelope), folder);
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("split %d bytes into %d parts in %d ms, max heap %d MB%n", envelope.size(), envelope.parts().size(),
                 (System.nanoTime() - start) / 1_000_000, runtime.maxMemory() / (1024 * 1024));

@@ -23,7 +23,7 @@ class MissingParameterSeparatorTest {
 
     @Test
     void splitsByABoundaryFoldedWithASpace() throws Exception {
-        Envelope envelope = split("Content-Type: multipart/mixed\r\n boundary=\"b1\"\r\n\r\n" + PARTS);
+        MessageDescription envelope = split("Content-Type: multipart/mixed\r\n boundary=\"b1\"\r\n\r\n" + PARTS);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::contentType).containsExactly("text/plain", "application/pdf");
         assertThat(envelope.parts()).extracting(EnvelopePart::filename).containsExactly(null, "a.pdf");
@@ -33,7 +33,7 @@ class MissingParameterSeparatorTest {
 
     @Test
     void splitsByABoundaryFoldedWithATab() throws Exception {
-        Envelope envelope = split("Content-Type: multipart/mixed\r\n\tboundary=b1\r\n\r\n" + PARTS);
+        MessageDescription envelope = split("Content-Type: multipart/mixed\r\n\tboundary=b1\r\n\r\n" + PARTS);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::contentType).containsExactly("text/plain", "application/pdf");
         assertThat(envelope.problems())
@@ -42,7 +42,7 @@ class MissingParameterSeparatorTest {
 
     @Test
     void splitsByABoundaryFoldedAfterAnotherParameter() throws Exception {
-        Envelope envelope = split("Content-Type: multipart/mixed; charset=\"us-ascii\"\r\n boundary=\"b1\"\r\n\r\n" + PARTS);
+        MessageDescription envelope = split("Content-Type: multipart/mixed; charset=\"us-ascii\"\r\n boundary=\"b1\"\r\n\r\n" + PARTS);
 
         assertThat(envelope.parts()).extracting(EnvelopePart::contentType).containsExactly("text/plain", "application/pdf");
         assertThat(envelope.problems())
@@ -51,7 +51,7 @@ class MissingParameterSeparatorTest {
 
     @Test
     void readsCharsetAndFilenameOfAPartTheSameWay() throws Exception {
-        Envelope envelope = split("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+        MessageDescription envelope = split("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain\r\n charset=utf-8\r\n\r\nhi\r\n"
                 + "--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment\r\n\tfilename=\"a.pdf\"\r\n\r\n"
                 + "pdf\r\n--b1--\r\n");
@@ -66,7 +66,7 @@ class MissingParameterSeparatorTest {
 
     @Test
     void keepsAnUnquotedValueWithBlanksOnOneLineAsOneValue() throws Exception {
-        Envelope envelope = split("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+        MessageDescription envelope = split("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=Vietnam a=b.pdf\r\n"
                 + "\r\npdf\r\n--b1--\r\n");
 
@@ -74,7 +74,7 @@ class MissingParameterSeparatorTest {
         assertThat(envelope.problems()).noneMatch(p -> p.contains("';' before it is missing"));
     }
 
-    private Envelope split(String header) throws Exception {
+    private MessageDescription split(String header) throws Exception {
         Path message = folder.resolve("message.eml");
         Files.writeString(message, "From: a@example.com\r\nSubject: fold\r\nMIME-Version: 1.0\r\n" + header,
                 StandardCharsets.US_ASCII);

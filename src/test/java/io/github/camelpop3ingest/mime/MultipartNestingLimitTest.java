@@ -22,7 +22,7 @@ class MultipartNestingLimitTest {
     @Test
     void fiftyThousandLevelsEndInOneOpaquePartWithAProblem() throws Exception {
         Path eml = Files.write(folder.resolve("deep.eml"), HostileMails.nestedMultiparts(50_000, "deep"));
-        Envelope envelope = new MimeSplitter().split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
+        MessageDescription envelope = new MimeSplitter().split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
 
         assertThat(envelope.size()).isEqualTo(Files.size(eml));
         assertThat(envelope.parts()).hasSize(1);
@@ -36,7 +36,7 @@ class MultipartNestingLimitTest {
     @Test
     void nestingUpToTheLimitIsSplitAsBefore() throws Exception {
         Path eml = Files.write(folder.resolve("nested.eml"), HostileMails.nestedMultiparts(99, "nested"));
-        Envelope envelope = new MimeSplitter().split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
+        MessageDescription envelope = new MimeSplitter().split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
 
         assertThat(envelope.parts()).singleElement().satisfies(p -> assertThat(p.contentType()).isEqualTo("text/plain"));
         assertThat(envelope.problems()).isEmpty();
@@ -47,7 +47,7 @@ class MultipartNestingLimitTest {
         Path eml = Files.write(folder.resolve("nested.eml"), HostileMails.nestedMultiparts(5, "nested"));
         MimeSplitter splitter = new MimeSplitter();
         splitter.setMaxDepth(3);
-        Envelope envelope = splitter.split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
+        MessageDescription envelope = splitter.split(eml, folder, new MessageSource("acct", "u1", Instant.now()));
 
         assertThat(envelope.parts()).singleElement().satisfies(p -> assertThat(p.contentType()).isEqualTo("multipart/mixed"));
         assertThat(envelope.problems()).singleElement().asString().contains("deeper than 3 levels");
@@ -59,7 +59,7 @@ class MultipartNestingLimitTest {
         Path eml = Files.write(folder.resolve("deep.eml"), mail);
         MimeSplitter splitter = new MimeSplitter();
         splitter.setMaxDepth(1_000_000);
-        Envelope envelope = splitter.describeUnsplit(eml, new MessageSource("acct", "u1", Instant.now()), "why");
+        MessageDescription envelope = splitter.describeUnsplit(eml, new MessageSource("acct", "u1", Instant.now()), "why");
 
         assertThat(envelope.subject()).isEqualTo("unsplit");
         assertThat(envelope.parts()).isEmpty();

@@ -21,7 +21,7 @@ final class TestMessages {
         }
     }
 
-    static Envelope split(Path message, Path folder) {
+    static MessageDescription split(Path message, Path folder) {
         try {
             return new MimeSplitter().split(message, folder, SOURCE);
         } catch (IOException e) {

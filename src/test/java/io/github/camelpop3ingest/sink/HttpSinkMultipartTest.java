@@ -17,7 +17,7 @@ import java.util.Random;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.sink.ArchivedMessage.PartFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -13,7 +13,7 @@ import java.util.List;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

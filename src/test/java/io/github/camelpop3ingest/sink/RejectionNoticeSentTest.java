@@ -15,7 +15,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
-import io.github.camelpop3ingest.mime.Envelope;
+import io.github.camelpop3ingest.invoice.Envelope;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;

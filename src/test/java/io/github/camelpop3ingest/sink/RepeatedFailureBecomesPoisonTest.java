@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.camelpop3ingest.mime.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
 import io.github.camelpop3ingest.repository.JournalIdempotentRepository;

@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.mime;
+package io.github.camelpop3ingest.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

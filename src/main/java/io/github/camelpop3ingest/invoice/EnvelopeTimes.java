@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.mime;
+package io.github.camelpop3ingest.invoice;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.mime;
+package io.github.camelpop3ingest.invoice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

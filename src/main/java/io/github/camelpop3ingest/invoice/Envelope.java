@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.mime;
+package io.github.camelpop3ingest.invoice;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import io.github.camelpop3ingest.invoice.Invoice;
+import io.github.camelpop3ingest.mime.EnvelopePart;
+import io.github.camelpop3ingest.mime.MessageDescription;
 
 /**
  * The description of one archived message written as {@code envelope.json}; see
@@ -51,12 +52,19 @@ public record Envelope(
         problems = copy(problems);
     }
 
-    /** An envelope as the splitter makes it, before any invoice was looked for. */
+    /** An envelope without invoices, as {@link #of} makes it and as tests build one. */
     public Envelope(int schemaVersion, String account, String uidl, String messageId, List<String> from, List<String> to,
             List<String> cc, List<String> replyTo, String subject, OffsetDateTime date, Instant receivedAt, long size,
             String sha256, List<EnvelopePart> parts, List<String> problems) {
         this(schemaVersion, account, uidl, messageId, from, to, cc, replyTo, subject, date, receivedAt, size, sha256,
                 parts, List.of(), problems);
+    }
+
+    /** The envelope of a message as the splitter described it, before any invoice was looked for. */
+    public static Envelope of(MessageDescription message) {
+        return new Envelope(SCHEMA_VERSION, message.account(), message.uidl(), message.messageId(), message.from(),
+                message.to(), message.cc(), message.replyTo(), message.subject(), message.date(), message.receivedAt(),
+                message.size(), message.sha256(), message.parts(), message.problems());
     }
 
     /** This envelope with the invoices found in its parts and the problems met while looking for them. */
