@@ -33,7 +33,8 @@ class RepeatedFailureBecomesPoisonTest {
     @TempDir
     Path work;
 
-    private final List<Pop3PollResult> polls = new CopyOnWriteArrayList<>();
+    /** The polls of the context started last that reached the mailbox (a refused login, under load, is no message). */
+    private List<Pop3PollResult> polls = new CopyOnWriteArrayList<>();
     private JournalIdempotentRepository hold;
 
     private DefaultCamelContext start() throws Exception {
@@ -45,7 +46,13 @@ class RepeatedFailureBecomesPoisonTest {
         context.getRegistry().bind("holdRepository", hold);
         context.getRegistry().bind("quarantine", quarantine);
         context.getRegistry().bind("archiveWriter", new ArchiveWriter(work.resolve("archive")));
-        context.getRegistry().bind("pollListener", (Pop3PollListener) (account, result, failure) -> polls.add(result));
+        List<Pop3PollResult> mine = new CopyOnWriteArrayList<>();
+        polls = mine;
+        context.getRegistry().bind("pollListener", (Pop3PollListener) (account, result, failure) -> {
+            if (failure == null) {
+                mine.add(result);
+            }
+        });
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -78,7 +85,6 @@ class RepeatedFailureBecomesPoisonTest {
         assertThat(polls.get(1).failed()).isEqualTo(1);
         assertThat(server.messagesOnServer()).isEqualTo(1);
 
-        polls.clear();
         DefaultCamelContext second = start();
         try {
             // The third failure, then the attempt that gives up, then a poll that finds the message held.
