@@ -14,11 +14,6 @@ import java.nio.file.StandardOpenOption;
 public final class EnvelopeWriter {
 
     public static final String FILE_NAME = "envelope.json";
-    /**
-     * The exchange header naming the folder that holds a message's {@value #FILE_NAME} (its archive folder), a
-     * {@link java.nio.file.Path}: set by the archive step, read by the steps after it.
-     */
-    public static final String FOLDER_HEADER = "CamelIngestArchiveFolder";
 
     private final ObjectMapper mapper;
 

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.camelpop3ingest.exchange.MessageKey;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.InvalidPayloadException;
@@ -34,10 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public class InvoiceExtractor extends ServiceSupport {
 
-    /** Header set on the exchange: how many invoices (and candidates) were found, an int. */
-    public static final String INVOICE_COUNT_HEADER = "CamelIngestInvoiceCount";
-    /** Header set on the exchange: true when an invoice needs review or recognition met a problem. */
-    public static final String NEEDS_REVIEW_HEADER = "CamelIngestInvoiceNeedsReview";
     public static final boolean DEFAULT_INCLUDE_CANDIDATES = true;
 
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceExtractor.class);
@@ -81,8 +78,8 @@ public class InvoiceExtractor extends ServiceSupport {
     }
 
     /**
-     * Extracts the invoices of the exchange's message, sets {@link #INVOICE_COUNT_HEADER} and
-     * {@link #NEEDS_REVIEW_HEADER}, and returns the result as the new body.
+     * Extracts the invoices of the exchange's message, sets {@link #IngestExchange.INVOICE_COUNT} and
+     * {@link #IngestExchange.INVOICE_NEEDS_REVIEW}, and returns the result as the new body.
      */
     @Handler
     public InvoiceExtraction extract(Exchange exchange) throws IOException {
@@ -91,28 +88,28 @@ public class InvoiceExtractor extends ServiceSupport {
             start();
         }
         Message in = exchange.getIn();
-        String key = in.getHeader(Pop3Constants.KEY, String.class);
+        String key = in.getHeader(IngestExchange.KEY, String.class);
         InvoiceExtraction result;
         if (in.getBody() instanceof Envelope envelope) {
-            Path folder = in.getHeader(EnvelopeWriter.FOLDER_HEADER, Path.class);
+            Path folder = in.getHeader(IngestExchange.ARCHIVE_FOLDER, Path.class);
             if (folder == null) {
                 throw new NotAMessageException("The body is an envelope but the header "
-                        + EnvelopeWriter.FOLDER_HEADER + " that names its archive folder is missing; extract "
+                        + IngestExchange.ARCHIVE_FOLDER + " that names its archive folder is missing; extract "
                         + "invoices right after the archiveWriter, or from the raw message");
             }
             result = extractArchived(envelope, folder, key);
         } else {
             result = extractMessage(in, key);
         }
-        in.setHeader(INVOICE_COUNT_HEADER, result.invoices().size());
-        in.setHeader(NEEDS_REVIEW_HEADER, result.needsReview());
+        in.setHeader(IngestExchange.INVOICE_COUNT, result.invoices().size());
+        in.setHeader(IngestExchange.INVOICE_NEEDS_REVIEW, result.needsReview());
         return result;
     }
 
     /** The invoices of a message the archive writer split into {@code folder} and described by {@code envelope}. */
     public InvoiceExtraction extractArchived(Envelope envelope, Path folder, String messageKey) {
         String key = messageKey != null ? messageKey
-                : envelope.account() != null && envelope.uidl() != null ? envelope.account() + "#" + envelope.uidl()
+                : envelope.account() != null && envelope.uidl() != null ? new MessageKey(envelope.account(), envelope.uidl()).toString()
                 : "sha256:" + envelope.sha256();
         return recognize(envelope, folder, key);
     }

@@ -5,21 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.github.camelpop3ingest.exchange.CommitPoint;
 
 /**
  * Recognizes the invoices of one message and flags those an earlier message carried ({@code duplicateOf}): the one
  * way the archive and the {@code einvoice-extract-action} Kamelet read invoices.
  */
 public final class InvoiceFinder {
-
-    /**
-     * The caller's commit point: a journal write of the duplicates is deferred to it, and it must run
-     * {@link InvoiceDuplicates#flush} before it confirms the message (one fsync per batch, not one per invoice).
-     */
-    @FunctionalInterface
-    public interface CommitPoint {
-        void flushBeforeConfirming(InvoiceDuplicates duplicates);
-    }
 
     private final InvoiceRecognizer recognizer;
     private final InvoiceDuplicates duplicates;
@@ -31,8 +23,9 @@ public final class InvoiceFinder {
     }
 
     /**
-     * The invoices in the parts under {@code folder}, each registered as carried by {@code messageKey}; without a
-     * {@code commitPoint} a new entry is journalled at once.
+     * The invoices in the parts under {@code folder}, each registered as carried by {@code messageKey}; with a {@code commitPoint} the
+     * journal write of the new entries waits for it (one fsync per poll, not one per invoice), without one it is
+     * done at once.
      * <p>
      * The recognizer contains the crash of one part. A crash of the recognition as a whole is thrown as it is when
      * {@code describeCrash} is null; else it is returned, in the words of {@code describeCrash}, as the result's
@@ -66,7 +59,7 @@ public final class InvoiceFinder {
             registered.add(duplicates.register(invoice, messageKey, commitPoint != null));
             if (commitPoint != null) {
                 // After each one: should a later registration fail, the deferred ones are flushed all the same.
-                commitPoint.flushBeforeConfirming(duplicates);
+                commitPoint.add(duplicates, duplicates::flush);
             }
         }
         return registered;

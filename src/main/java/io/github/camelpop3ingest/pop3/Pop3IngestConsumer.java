@@ -29,6 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.repository.BatchConfirm;
 import io.github.camelpop3ingest.repository.BoundedKeys;
 import io.github.camelpop3ingest.repository.ProcessedTimestamps;
@@ -299,7 +301,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         private long bytes;
         private long millis;
         private long lastProgress = startNanos;
-        private final SyncBatch batch = new SyncBatch(forcing);
+        private final CommitPoint batch = new CommitPoint(forcing);
         /** Messages whose exchanges completed since the last commit point. */
         private final List<Completed> completed = new ArrayList<>();
         /** Message numbers to delete at the end of the session: committed, and swept from earlier polls. */
@@ -485,22 +487,22 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             Exchange exchange = createExchange(false);
             try {
                 exchange.getIn().setBody(spooled.file().toFile());
-                exchange.getIn().setHeader(Pop3Constants.ACCOUNT, account.toString());
-                exchange.getIn().setHeader(Pop3Constants.UIDL, uidl);
-                exchange.getIn().setHeader(Pop3Constants.KEY, key);
-                exchange.getIn().setHeader(Pop3Constants.MESSAGE_NUMBER, spooled.number());
-                exchange.getIn().setHeader(Pop3Constants.SIZE, spooled.bytes());
-                exchange.getIn().setHeader(Pop3Constants.RECEIVED_AT, spooled.receivedAt());
-                exchange.getIn().setHeader(Pop3Constants.FAILED_ATTEMPTS, before == null ? 0 : before.count());
+                exchange.getIn().setHeader(IngestExchange.ACCOUNT, account.toString());
+                exchange.getIn().setHeader(IngestExchange.UIDL, uidl);
+                exchange.getIn().setHeader(IngestExchange.KEY, key);
+                exchange.getIn().setHeader(IngestExchange.MESSAGE_NUMBER, spooled.number());
+                exchange.getIn().setHeader(IngestExchange.SIZE, spooled.bytes());
+                exchange.getIn().setHeader(IngestExchange.RECEIVED_AT, spooled.receivedAt());
+                exchange.getIn().setHeader(IngestExchange.FAILED_ATTEMPTS, before == null ? 0 : before.count());
                 if (headersOnly != null) {
-                    exchange.getIn().setHeader(Pop3Constants.OVERSIZE, listSize);
-                    exchange.getIn().setHeader(Pop3Constants.HEADERS_ONLY, headersOnly);
+                    exchange.getIn().setHeader(IngestExchange.OVERSIZE, listSize);
+                    exchange.getIn().setHeader(IngestExchange.HEADERS_ONLY, headersOnly);
                 }
                 if (before != null && endpoint.getMaxFailures() > 0 && before.count() >= endpoint.getMaxFailures()) {
-                    exchange.getIn().setHeader(Pop3Constants.REPEATED_FAILURE, "failed " + before.count()
+                    exchange.getIn().setHeader(IngestExchange.REPEATED_FAILURE, "failed " + before.count()
                             + " times in a row, last: " + before.last());
                 }
-                exchange.setProperty(SyncBatch.PROPERTY, batch);
+                IngestExchange.setCommitPoint(exchange, batch);
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onComplete(Exchange done) {
@@ -656,7 +658,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             Map<Integer, String> keys = new LinkedHashMap<>();
             if (listings != null) {
                 for (Pop3Listing listing : listings) {
-                    keys.put(listing.number(), account.key(listing.uid()));
+                    keys.put(listing.number(), account.key(listing.uid()).toString());
                 }
                 return keys;
             }
@@ -667,7 +669,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                         + "(one TOP per message and poll)");
             }
             for (Integer number : connection.list().keySet()) {
-                keys.put(number, account.key(fallbackId(connection.top(number, 0))));
+                keys.put(number, account.key(fallbackId(connection.top(number, 0))).toString());
             }
             return keys;
         }

@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = Pop3IngestComponent.SCHEME, title = "POP3 Ingest",
              syntax = "pop3-ingest:host", consumerOnly = true, category = { Category.MAIL },
-             headersClass = Pop3Constants.class)
+             headersClass = IngestExchange.class)
 public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 30_000;

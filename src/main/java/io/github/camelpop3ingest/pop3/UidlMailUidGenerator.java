@@ -44,7 +44,7 @@ public class UidlMailUidGenerator implements MailUidGenerator {
                         + endpoint.getConfiguration().getPort() + " does not support UIDL; use camel-mail's default "
                         + "mailUidGenerator (Message-ID) with this server");
             }
-            return account(endpoint.getConfiguration()).key(uid);
+            return account(endpoint.getConfiguration()).key(uid).toString();
         } catch (MessagingException e) {
             throw new RuntimeCamelException("Reading the UIDL of message " + message.getMessageNumber() + " failed", e);
         }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.camelpop3ingest.exchange.MessageKey;
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceDuplicates;
@@ -22,8 +25,6 @@ import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
-import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The file archive sink: one folder per message holding {@code message.eml} byte-exact, {@code envelope.json} and
  * every part under {@code parts/}; the folder appears atomically, and is durable before the message's key is
- * confirmed: at once, or at the commit point of the poll's {@link SyncBatch} when the exchange carries one.
+ * confirmed: at once, or at the commit point of the poll's {@link CommitPoint} when the exchange carries one.
  * <p>
  * Layout: {@code <archiveDir>/<account>/<uidl>/}, both names percent-encoded by {@link ArchiveNames}. A message whose
  * folder already exists (archived before a crash kept its key from being confirmed) is not written twice, unless
@@ -50,12 +51,6 @@ public class ArchiveWriter extends ServiceSupport {
     public static final String MESSAGE_FILE = "message.eml";
     /** How the audit log names this sink. */
     public static final String SINK_NAME = "archive";
-    /** Header set on the exchange: the message's archive folder, a {@link Path}. */
-    public static final String ARCHIVE_FOLDER_HEADER = EnvelopeWriter.FOLDER_HEADER;
-    /** Exchange property holding the message's {@link Envelope}, whatever later steps put in the body. */
-    public static final String ENVELOPE_PROPERTY = "CamelIngestEnvelope";
-    /** Header set on the exchange: true when the folder already existed and nothing was written. */
-    public static final String ALREADY_ARCHIVED_HEADER = "CamelIngestAlreadyArchived";
 
     private static final String TEMP_PREFIX = ".tmp-";
     /** Starts the envelope problem of a message archived as poison; a refetch after a crash finds it by this. */
@@ -112,7 +107,7 @@ public class ArchiveWriter extends ServiceSupport {
      * <p>
      * A failure is thrown as a {@link MessageStageException} naming the message, the stage and the root cause, and
      * the spooled file is put back, so that a retry has the bytes it needs. A message that cannot be split or read
-     * for good (a memory or stack error in a parser, or {@link Pop3Constants#REPEATED_FAILURE} set by the consumer) is
+     * for good (a memory or stack error in a parser, or {@link IngestExchange#REPEATED_FAILURE} set by the consumer) is
      * archived anyway, unsplit or without its invoices, with the failure as a problem, and then a
      * {@link PoisonMessageException} sends it to quarantine.
      */
@@ -123,19 +118,20 @@ public class ArchiveWriter extends ServiceSupport {
             start();
         }
         File body = exchange.getIn().getMandatoryBody(File.class);
-        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
+        String account = IngestExchange.account(exchange);
+        String uidl = IngestExchange.uidl(exchange);
         if (account == null || uidl == null) {
-            throw new IllegalArgumentException("archiveWriter needs the headers " + Pop3Constants.ACCOUNT + " and "
-                    + Pop3Constants.UIDL + ", which the pop3-ingest consumer sets");
+            throw new IllegalArgumentException("archiveWriter needs the headers " + IngestExchange.ACCOUNT + " and "
+                    + IngestExchange.UIDL + ", which the pop3-ingest consumer sets");
         }
-        Instant receivedAt = exchange.getIn().getHeader(Pop3Constants.RECEIVED_AT, Instant.now(), Instant.class);
-        String messageKey = exchange.getIn().getHeader(Pop3Constants.KEY, account + "#" + uidl, String.class);
+        Instant receivedAt = exchange.getIn().getHeader(IngestExchange.RECEIVED_AT, Instant.now(), Instant.class);
+        String messageKey = exchange.getIn().getHeader(IngestExchange.KEY, new MessageKey(account, uidl).toString(),
+                String.class);
         Path accountDir = archiveDir.resolve(ArchiveNames.encode(account));
         Path target = accountDir.resolve(ArchiveNames.encode(uidl));
         Path temp = temporaryFolder(accountDir, uidl);
-        exchange.getIn().setHeader(ARCHIVE_FOLDER_HEADER, target);
-        SyncBatch batch = SyncBatch.of(exchange);
+        IngestExchange.setArchiveFolder(exchange, target);
+        CommitPoint batch = IngestExchange.commitPoint(exchange);
         boolean replacing = false;
         if (Files.isRegularFile(target.resolve(EnvelopeWriter.FILE_NAME))) {
             Envelope existing = sameMessage(target, body.toPath());
@@ -177,7 +173,7 @@ public class ArchiveWriter extends ServiceSupport {
         }
         durable(batch, target);
         archived.incrementAndGet();
-        exchange.setProperty(ENVELOPE_PROPERTY, written.envelope());
+        IngestExchange.setEnvelope(exchange, written.envelope());
         exchange.getIn().setBody(written.envelope());
         logProblems(written.envelope());
         if (written.poison() != null) {
@@ -192,7 +188,7 @@ public class ArchiveWriter extends ServiceSupport {
      * failing on it.
      */
     private void keepArchived(Exchange exchange, Envelope existing, Path target, Path temp, Path spooled,
-            String messageKey, SyncBatch batch) throws IOException {
+            String messageKey, CommitPoint batch) throws IOException {
         String account = existing.account();
         String uidl = existing.uidl();
         LOG.info("{} of {} is already archived in {}; not writing it again", uidl, account, target);
@@ -201,18 +197,18 @@ public class ArchiveWriter extends ServiceSupport {
         durable(batch, target);
         // Its invoice-duplicate entries were not journalled either: they are flushed before keys are confirmed.
         registerAgain(existing, messageKey, batch);
-        exchange.getIn().setHeader(ALREADY_ARCHIVED_HEADER, true);
+        exchange.getIn().setHeader(IngestExchange.ALREADY_ARCHIVED, true);
         Envelope envelope = existing;
         String poison = poisonProblem(existing);
         MessageStageException.Stage stage = MessageStageException.Stage.ARCHIVE;
-        String repeated = exchange.getIn().getHeader(Pop3Constants.REPEATED_FAILURE, String.class);
+        String repeated = IngestExchange.repeatedFailure(exchange);
         if (poison == null && repeated != null) {
             envelope = existing.withInvoices(existing.invoices(), List.of(POISON_PREFIX + repeated));
             envelopeWriter.write(envelope, target);
             poison = repeated;
             stage = MessageStageException.Stage.PROCESSING;
         }
-        exchange.setProperty(ENVELOPE_PROPERTY, envelope);
+        IngestExchange.setEnvelope(exchange, envelope);
         exchange.getIn().setBody(envelope);
         if (poison != null) {
             throw new PoisonMessageException(stage, account, uidl, poison, null);
@@ -230,11 +226,11 @@ public class ArchiveWriter extends ServiceSupport {
      * its invoices, the failure named in the envelope. I/O failures are thrown: they may pass.
      */
     private Written write(Exchange exchange, Path eml, Path temp, MessageSource source, String messageKey,
-            SyncBatch batch) throws IOException {
+            CommitPoint batch) throws IOException {
         String account = source.account();
         String uidl = source.uidl();
-        String repeated = exchange.getIn().getHeader(Pop3Constants.REPEATED_FAILURE, String.class);
-        String headersOnly = exchange.getIn().getHeader(Pop3Constants.HEADERS_ONLY, String.class);
+        String repeated = IngestExchange.repeatedFailure(exchange);
+        String headersOnly = IngestExchange.headersOnly(exchange);
         Envelope envelope;
         PoisonMessageException poison = null;
         if (headersOnly != null) {
@@ -343,7 +339,7 @@ public class ArchiveWriter extends ServiceSupport {
      * With a batch, the folder is renamed into place at once (later steps name it) and forced to disk at the poll's
      * commit point, before the message's key is confirmed; without one, {@link DurableFiles#publishFolder} forced it.
      */
-    private static void durable(SyncBatch batch, Path folder) {
+    private static void durable(CommitPoint batch, Path folder) {
         if (batch != null) {
             batch.add(folder, () -> DurableFiles.forceTree(folder));
             Path parent = folder.getParent();
@@ -383,9 +379,9 @@ public class ArchiveWriter extends ServiceSupport {
      * not one per invoice), before the message's key is confirmed. A crash of the recognition as a whole (one part's
      * crash is contained by the recognizer) leaves the message with one invoice entry marked for review.
      */
-    private InvoiceStage withInvoices(Envelope envelope, Path folder, String messageKey, SyncBatch batch) {
+    private InvoiceStage withInvoices(Envelope envelope, Path folder, String messageKey, CommitPoint batch) {
         InvoiceRecognizer.Result found = new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).find(folder,
-                envelope, messageKey, commitPoint(batch), MessageStageException::rootCause);
+                envelope, messageKey, batch, MessageStageException::rootCause);
         List<String> problems = found.problems();
         if (found.crash() != null) {
             problems = new ArrayList<>(problems);
@@ -394,25 +390,20 @@ public class ArchiveWriter extends ServiceSupport {
         return new InvoiceStage(envelope.withInvoices(found.invoices(), problems), found.crash());
     }
 
-    /** The poll's commit point, where deferred invoice-duplicate entries are flushed; null without a batch. */
-    private static InvoiceFinder.CommitPoint commitPoint(SyncBatch batch) {
-        return batch == null ? null : duplicates -> batch.add(duplicates, duplicates::flush);
-    }
-
     /**
      * Registers the invoices of a message found already archived: its entries were flushed only with its key's
      * confirmation, which a crash prevented, so without this its resends would not be flagged.
      */
-    private void registerAgain(Envelope archived, String messageKey, SyncBatch batch) {
+    private void registerAgain(Envelope archived, String messageKey, CommitPoint batch) {
         new InvoiceFinder(invoiceRecognizer, invoiceDuplicates).register(archived.invoices(), messageKey,
-                commitPoint(batch));
+                batch);
     }
 
     /** The archived {@code message.eml} of the exchange's message, e.g. to copy it elsewhere from a route. */
     public File messageFile(Exchange exchange) {
-        Path folder = exchange.getIn().getHeader(ARCHIVE_FOLDER_HEADER, Path.class);
+        Path folder = IngestExchange.archiveFolder(exchange);
         if (folder == null) {
-            throw new IllegalStateException("The message is not archived yet: the header " + ARCHIVE_FOLDER_HEADER
+            throw new IllegalStateException("The message is not archived yet: the header " + IngestExchange.ARCHIVE_FOLDER
                     + " is missing");
         }
         return folder.resolve(MESSAGE_FILE).toFile();
@@ -420,7 +411,7 @@ public class ArchiveWriter extends ServiceSupport {
 
     /** The envelope of the exchange's message, once the archive writer has seen it; null before. */
     public static Envelope envelopeOf(Exchange exchange) {
-        Envelope envelope = exchange.getProperty(ENVELOPE_PROPERTY, Envelope.class);
+        Envelope envelope = IngestExchange.envelope(exchange, Envelope.class);
         if (envelope == null && exchange.getIn().getBody() instanceof Envelope body) {
             envelope = body;
         }

@@ -17,9 +17,9 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
-import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.support.service.ServiceSupport;
@@ -35,8 +35,6 @@ public class AuditLog extends ServiceSupport {
     /** The bean name under which the main job registers it. */
     public static final String BEAN_NAME = "auditLog";
     public static final String FILE_NAME = "audit.jsonl";
-    /** Exchange property: the list of sinks that confirmed the message so far. */
-    public static final String CONFIRMED_SINKS_PROPERTY = "CamelIngestConfirmedSinks";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -70,19 +68,9 @@ public class AuditLog extends ServiceSupport {
 
     /** Records that {@code sink} confirmed the message of this exchange. */
     public static void confirmed(Exchange exchange, String sink) {
-        @SuppressWarnings("unchecked")
-        List<String> sinks = exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.class);
-        if (sinks == null) {
-            sinks = new ArrayList<>();
-            exchange.setProperty(CONFIRMED_SINKS_PROPERTY, sinks);
-        }
-        if (!sinks.contains(sink)) {
-            sinks.add(sink);
-        }
+        IngestExchange.addConfirmedSink(exchange, sink);
     }
 
-    /** Exchange property set on replays, so that their success is recorded as {@code replayed}. */
-    public static final String REPLAY_PROPERTY = "CamelIngestReplay";
 
     private DeliveryOutcomes outcomes;
 
@@ -97,7 +85,7 @@ public class AuditLog extends ServiceSupport {
     /** For the last step of delivery: every sink confirmed the message. */
     @Handler
     public void delivered(Exchange exchange) {
-        boolean replay = exchange.getProperty(REPLAY_PROPERTY, false, Boolean.class);
+        boolean replay = IngestExchange.isReplay(exchange);
         record(exchange, replay ? "replayed" : "delivered", null);
         if (outcomes != null) {
             if (replay) {
@@ -116,31 +104,31 @@ public class AuditLog extends ServiceSupport {
     public void record(Exchange exchange, String outcome, String error) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("time", Instant.now().toString());
-        rec.put("account", exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class));
-        rec.put("uidl", exchange.getIn().getHeader(Pop3Constants.UIDL, String.class));
-        rec.put("key", exchange.getIn().getHeader(Pop3Constants.KEY, String.class));
+        rec.put("account", IngestExchange.account(exchange));
+        rec.put("uidl", IngestExchange.uidl(exchange));
+        rec.put("key", IngestExchange.key(exchange));
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         rec.put("messageId", envelope == null ? null : envelope.messageId());
         rec.put("sha256", envelope == null ? null : envelope.sha256());
-        rec.put("sinks", exchange.getProperty(CONFIRMED_SINKS_PROPERTY, List.of(), List.class));
-        Long oversize = exchange.getIn().getHeader(Pop3Constants.OVERSIZE, Long.class);
+        rec.put("sinks", IngestExchange.confirmedSinks(exchange));
+        Long oversize = IngestExchange.oversize(exchange);
         if (oversize != null) {
             rec.put("oversize", oversize);
         }
-        String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, String.class);
+        String decision = IngestExchange.decision(exchange, null);
         if (decision != null) {
             rec.put("decision", decision);
         }
         rec.put("outcome", outcome);
         rec.put("error", error);
-        append(rec, SyncBatch.of(exchange));
+        append(rec, IngestExchange.commitPoint(exchange));
         if (outcomes != null && rec.get("account") != null) {
             outcomes.recorded((String) rec.get("account"), outcome);
         }
     }
 
     /** Appends a record, forced to disk at once or, when the message's poll batches its fsyncs, at its commit point. */
-    private synchronized void append(Map<String, Object> rec, SyncBatch batch) {
+    private synchronized void append(Map<String, Object> rec, CommitPoint batch) {
         if (!isStarted()) {
             start();
         }

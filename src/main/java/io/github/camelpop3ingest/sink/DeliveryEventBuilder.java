@@ -10,11 +10,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.MessageKey;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Account;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.Message;
@@ -25,7 +25,7 @@ import org.apache.camel.Message;
  * <p>
  * Part files up to {@link #setInlineMaxBytes(int) inlineMaxBytes} travel inline as Base64; larger ones only as a
  * {@code file:} URI to the archived part (claim check), so that a 200 MB attachment never passes through a broker.
- * The envelope moves to the exchange property {@value #ENVELOPE_PROPERTY}; the key goes into the header
+ * The envelope moves to the exchange property {@value #IngestExchange.ENVELOPE_PROPERTY}; the key goes into the header
  * {@value #IDEMPOTENCY_KEY_HEADER}, a valid JMS property name, so that consumers can deduplicate.
  */
 public class DeliveryEventBuilder {
@@ -34,8 +34,6 @@ public class DeliveryEventBuilder {
     public static final String BEAN_NAME = "deliveryEventBuilder";
     /** Header set on the exchange (and so a JMS property): the message's idempotency key. */
     public static final String IDEMPOTENCY_KEY_HEADER = "IngestIdempotencyKey";
-    /** Exchange property that keeps the {@link Envelope} once the body has become the event JSON. */
-    public static final String ENVELOPE_PROPERTY = ArchiveWriter.ENVELOPE_PROPERTY;
     /** Parts up to this many bytes are inlined by default: small enough for any broker or HTTP body. */
     public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
 
@@ -48,19 +46,19 @@ public class DeliveryEventBuilder {
         Message in = exchange.getIn();
         Path folder = archiveFolder(in);
         Envelope envelope = envelope(in, folder);
-        String account = in.getHeader(Pop3Constants.ACCOUNT, envelope.account(), String.class);
-        String uidl = in.getHeader(Pop3Constants.UIDL, envelope.uidl(), String.class);
-        String key = in.getHeader(Pop3Constants.KEY, String.class);
+        String account = in.getHeader(IngestExchange.ACCOUNT, envelope.account(), String.class);
+        String uidl = in.getHeader(IngestExchange.UIDL, envelope.uidl(), String.class);
+        String key = in.getHeader(IngestExchange.KEY, String.class);
         if (key == null) {
             if (account == null || uidl == null) {
-                throw new IllegalArgumentException("deliveryEventBuilder needs the header " + Pop3Constants.KEY
+                throw new IllegalArgumentException("deliveryEventBuilder needs the header " + IngestExchange.KEY
                         + " or an account and UIDL to derive the idempotency key from");
             }
-            key = account + Pop3Account.KEY_SEPARATOR + uidl;
+            key = new MessageKey(account, uidl).toString();
         }
         DeliveryEvent event = new DeliveryEvent(DeliveryEvent.SCHEMA_VERSION, key, account, uidl, folder.toString(),
                 envelope, attachments(envelope.parts(), folder, new ArrayList<>()));
-        exchange.setProperty(ENVELOPE_PROPERTY, envelope);
+        IngestExchange.setEnvelope(exchange, envelope);
         in.setHeader(IDEMPOTENCY_KEY_HEADER, key);
         in.setBody(toJson(event));
     }
@@ -75,7 +73,7 @@ public class DeliveryEventBuilder {
     }
 
     private static Path archiveFolder(Message in) {
-        Object header = in.getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER);
+        Object header = in.getHeader(IngestExchange.ARCHIVE_FOLDER);
         Path folder;
         if (header instanceof Path path) {
             folder = path;
@@ -85,7 +83,7 @@ public class DeliveryEventBuilder {
             folder = Path.of(name);
         } else {
             throw new IllegalArgumentException("deliveryEventBuilder needs the header "
-                    + ArchiveWriter.ARCHIVE_FOLDER_HEADER + ", which the archive writer sets; run it first");
+                    + IngestExchange.ARCHIVE_FOLDER + ", which the archive writer sets; run it first");
         }
         return folder.toAbsolutePath().normalize();
     }

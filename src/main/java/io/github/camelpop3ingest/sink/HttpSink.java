@@ -14,9 +14,9 @@ import java.util.Base64;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -179,9 +179,9 @@ public class HttpSink extends ServiceSupport implements Processor, CamelContextA
             throw new IllegalStateException("HttpSink is not started; declare it with initMethod: start");
         }
         Path folder = archiveFolder(exchange);
-        String key = exchange.getIn().getHeader(Pop3Constants.KEY, String.class);
+        String key = IngestExchange.key(exchange);
         if (key == null || key.isBlank()) {
-            throw new PermanentDeliveryException(SINK, "the exchange has no " + Pop3Constants.KEY
+            throw new PermanentDeliveryException(SINK, "the exchange has no " + IngestExchange.KEY
                     + " header, which the pop3-ingest consumer sets", null);
         }
         Envelope envelope = envelope(exchange, folder);
@@ -220,9 +220,9 @@ public class HttpSink extends ServiceSupport implements Processor, CamelContextA
     }
 
     private static Path archiveFolder(Exchange exchange) {
-        Object value = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER);
+        Object value = exchange.getIn().getHeader(IngestExchange.ARCHIVE_FOLDER);
         if (value == null) {
-            throw new PermanentDeliveryException(SINK, "the exchange has no " + ArchiveWriter.ARCHIVE_FOLDER_HEADER
+            throw new PermanentDeliveryException(SINK, "the exchange has no " + IngestExchange.ARCHIVE_FOLDER
                     + " header; put the archiveWriter before the HTTP sink", null);
         }
         return value instanceof Path path ? path : Path.of(value.toString());

@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.sink;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.Envelope;
@@ -11,7 +12,7 @@ import org.apache.camel.Handler;
 
 /**
  * Where a message goes after the archive, from the validation of its invoices: the delivery route's choice reads
- * {@link #HEADER}. With validation off every message is {@link Outcome#DELIVER delivered}, as before validation
+ * {@link #IngestExchange.DECISION}. With validation off every message is {@link Outcome#DELIVER delivered}, as before validation
  * existed; with it on, a message whose invoices are all valid is delivered, one with an invalid invoice is
  * {@link Outcome#REJECT rejected} (review, and a notice to the sender when that is on), and one with an invoice that
  * was not validated or needs a person's eye (a PDF without invoice data) goes to {@link Outcome#REVIEW review}. Mail
@@ -21,8 +22,6 @@ public class InvoiceDecision {
 
     public static final String BEAN_NAME = "invoiceDecision";
 
-    /** {@code deliver}, {@code review} or {@code reject}. */
-    public static final String HEADER = "CamelIngestDecision";
 
     public enum Outcome {
         DELIVER, REVIEW, REJECT;
@@ -52,12 +51,12 @@ public class InvoiceDecision {
         return outcome;
     }
 
-    /** Sets {@link #HEADER} on the exchange of an archived message. */
+    /** Sets {@link #IngestExchange.DECISION} on the exchange of an archived message. */
     @Handler
     public void decide(Exchange exchange) {
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         Outcome outcome = !enabled || envelope == null ? Outcome.DELIVER : of(envelope.invoices());
-        exchange.getIn().setHeader(HEADER, outcome.value());
+        IngestExchange.setDecision(exchange, outcome.value());
     }
 
     /** Whether invoices are validated, so that the decision follows their validation; default false. */

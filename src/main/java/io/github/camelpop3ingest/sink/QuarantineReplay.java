@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -62,15 +62,15 @@ public final class QuarantineReplay {
         Envelope envelope = envelopes.read(folder);
         String key = (String) error.get("key");
         Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(AuditLog.REPLAY_PROPERTY, true);
-        exchange.setProperty(ArchiveWriter.ENVELOPE_PROPERTY, envelope);
-        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, envelope.account());
-        exchange.getIn().setHeader(Pop3Constants.UIDL, envelope.uidl());
-        exchange.getIn().setHeader(Pop3Constants.KEY, key);
-        exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.of((String) error.get("archiveFolder")));
+        exchange.setProperty(IngestExchange.REPLAY_PROPERTY, true);
+        IngestExchange.setEnvelope(exchange, envelope);
+        exchange.getIn().setHeader(IngestExchange.ACCOUNT, envelope.account());
+        exchange.getIn().setHeader(IngestExchange.UIDL, envelope.uidl());
+        exchange.getIn().setHeader(IngestExchange.KEY, key);
+        exchange.getIn().setHeader(IngestExchange.ARCHIVE_FOLDER, Path.of((String) error.get("archiveFolder")));
         exchange.getIn().setBody(envelope);
         Exchange done = template.send(DELIVERY_ENDPOINT, exchange);
-        if (done.getException() == null && !done.getProperty(QuarantineWriter.QUARANTINED_PROPERTY, false, Boolean.class)) {
+        if (done.getException() == null && !IngestExchange.isQuarantined(done)) {
             quarantine.release(folder, key);
             LOG.info("Replayed {} into every sink; it left quarantine", key);
             return true;

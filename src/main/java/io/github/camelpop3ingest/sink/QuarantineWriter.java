@@ -15,9 +15,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.spi.IdempotentRepository;
@@ -36,8 +36,6 @@ public class QuarantineWriter extends ServiceSupport {
     /** The bean name under which the main job registers it. */
     public static final String BEAN_NAME = "quarantine";
     public static final String ERROR_FILE = "error.json";
-    /** Exchange property set to true once the message is in quarantine. */
-    public static final String QUARANTINED_PROPERTY = "CamelIngestQuarantined";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineWriter.class);
 
@@ -66,13 +64,13 @@ public class QuarantineWriter extends ServiceSupport {
             start();
         }
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
-        String key = exchange.getIn().getHeader(Pop3Constants.KEY, String.class);
-        Path archived = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        String account = IngestExchange.account(exchange);
+        String uidl = IngestExchange.uidl(exchange);
+        String key = IngestExchange.key(exchange);
+        Path archived = IngestExchange.archiveFolder(exchange);
         if (account == null || uidl == null || archived == null) {
             throw new IllegalStateException("Only an archived message can be quarantined; the exchange lacks "
-                    + Pop3Constants.ACCOUNT + ", " + Pop3Constants.UIDL + " or " + ArchiveWriter.ARCHIVE_FOLDER_HEADER);
+                    + IngestExchange.ACCOUNT + ", " + IngestExchange.UIDL + " or " + IngestExchange.ARCHIVE_FOLDER);
         }
         Path target = quarantineDir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
         // A message quarantined again on replay replaces its earlier quarantine folder.
@@ -85,7 +83,7 @@ public class QuarantineWriter extends ServiceSupport {
             holdRepository.add(key);
             holdRepository.confirm(key);
         }
-        exchange.setProperty(QUARANTINED_PROPERTY, true);
+        IngestExchange.setQuarantined(exchange);
         String reason = reason(cause);
         LOG.warn("Quarantined {} of {} in {}: {}", uidl, account, target, reason);
         if (outcomes != null) {

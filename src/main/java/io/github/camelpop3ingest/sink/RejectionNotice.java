@@ -14,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.MessageHeaders;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It answers only where an automatic reply is safe (RFC 3834; {@link AutoReplyCheck} says when) and at most once a
  * day per sender and invoice number ({@link NoticeLedger}). Every outcome is written to the header
- * {@value #NOTICE_HEADER}: {@code sent to <address>}, {@code skipped: <reason>} or {@code refused: <server reply>}.
+ * {@value #IngestExchange.NOTICE}: {@code sent to <address>}, {@code skipped: <reason>} or {@code refused: <server reply>}.
  * A skip and a refusal are not errors: the message is delivered all the same. An SMTP server that cannot be reached,
  * answers 4xx, refuses our login or our sender address raises a {@link RetryableDeliveryException}, which the
  * delivery route retries and finally quarantines. The SMTP password never appears in a log line or exception message.
@@ -66,8 +66,6 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
     public static final String BEAN_NAME = "rejectionNotice";
     /** The sink's name in {@link DeliveryException#sink()}. */
     public static final String SINK = "notice";
-    /** Header set on the exchange: what became of the notice. */
-    public static final String NOTICE_HEADER = "CamelIngestNotice";
     /** Header on every notice we send; a message that carries it is never answered. */
     public static final String NOTICE_MARK_HEADER = AutoReplyCheck.NOTICE_MARK_HEADER;
     /** How much of {@code message.eml} is read to find its header block. */
@@ -168,7 +166,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
         }
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         if (envelope == null) {
-            throw new PermanentDeliveryException(SINK, "the exchange has no " + ArchiveWriter.ENVELOPE_PROPERTY
+            throw new PermanentDeliveryException(SINK, "the exchange has no " + IngestExchange.ENVELOPE_PROPERTY
                     + " property; put the archiveWriter before the rejection notice", null);
         }
         List<Invoice> invalid = envelope.invoices().stream()
@@ -177,7 +175,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
         String message = describe(envelope, exchange);
         if (invalid.isEmpty()) {
             LOG.debug("No rejection notice for message {}: no invalid invoice", message);
-            exchange.getIn().setHeader(NOTICE_HEADER, NO_INVALID_INVOICE);
+            IngestExchange.setNotice(exchange, NO_INVALID_INVOICE);
             return;
         }
         AutoReplyCheck.Verdict verdict = AutoReplyCheck.check(headers(exchange, message), sender.getAddress());
@@ -210,18 +208,18 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
                 }
                 LOG.warn("Rejection notice for message {} to {} refused by {}: {}; not retried", message, recipient,
                         smtpName, refusal);
-                exchange.getIn().setHeader(NOTICE_HEADER, "refused: " + refusal);
+                IngestExchange.setNotice(exchange, "refused: " + refusal);
                 return;
             }
             remember(unanswered.keySet(), message);
         }
         LOG.info("Sent rejection notice for message {} to {} through {}: {}", message, recipient, smtpName, subject);
-        exchange.getIn().setHeader(NOTICE_HEADER, "sent to " + recipient);
+        IngestExchange.setNotice(exchange, "sent to " + recipient);
     }
 
     private static void skip(Exchange exchange, String message, String reason) {
         LOG.info("No rejection notice for message {}: {}", message, reason);
-        exchange.getIn().setHeader(NOTICE_HEADER, SKIPPED + reason);
+        IngestExchange.setNotice(exchange, SKIPPED + reason);
     }
 
     private void remember(Set<String> keys, String message) {
@@ -242,9 +240,9 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
     }
 
     private static MessageHeaders headers(Exchange exchange, String message) {
-        Object value = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER);
+        Object value = exchange.getIn().getHeader(IngestExchange.ARCHIVE_FOLDER);
         if (value == null) {
-            throw new PermanentDeliveryException(SINK, "the exchange has no " + ArchiveWriter.ARCHIVE_FOLDER_HEADER
+            throw new PermanentDeliveryException(SINK, "the exchange has no " + IngestExchange.ARCHIVE_FOLDER
                     + " header; put the archiveWriter before the rejection notice", null);
         }
         Path folder = value instanceof Path path ? path : Path.of(value.toString());
@@ -266,7 +264,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
 
     /** The message as logs name it: Message-ID and UIDL, whichever are known. */
     private static String describe(Envelope envelope, Exchange exchange) {
-        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
+        String uidl = IngestExchange.uidl(exchange);
         if (uidl == null) {
             uidl = envelope.uidl();
         }

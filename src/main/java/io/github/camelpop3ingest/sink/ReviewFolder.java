@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.durable.DurableFiles;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -35,16 +35,16 @@ public class ReviewFolder {
     /** Writes the exchange's archived message into the review folder. */
     @Handler
     public void write(Exchange exchange) throws IOException {
-        String account = exchange.getIn().getHeader(Pop3Constants.ACCOUNT, String.class);
-        String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
-        Path archived = exchange.getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        String account = IngestExchange.account(exchange);
+        String uidl = IngestExchange.uidl(exchange);
+        Path archived = IngestExchange.archiveFolder(exchange);
         Envelope envelope = ArchiveWriter.envelopeOf(exchange);
         if (dir == null || account == null || uidl == null || archived == null || envelope == null) {
             throw new IllegalStateException("Only an archived message can go to review (review folder " + dir
-                    + "); the exchange lacks " + Pop3Constants.ACCOUNT + ", " + Pop3Constants.UIDL + ", "
-                    + ArchiveWriter.ARCHIVE_FOLDER_HEADER + " or its envelope");
+                    + "); the exchange lacks " + IngestExchange.ACCOUNT + ", " + IngestExchange.UIDL + ", "
+                    + IngestExchange.ARCHIVE_FOLDER + " or its envelope");
         }
-        String decision = exchange.getIn().getHeader(InvoiceDecision.HEADER, "review", String.class);
+        String decision = IngestExchange.decision(exchange, "review");
         Path target = dir.resolve(ArchiveNames.encode(account)).resolve(ArchiveNames.encode(uidl));
         DurableFiles.replaceFolder(target, folder -> {
             Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));

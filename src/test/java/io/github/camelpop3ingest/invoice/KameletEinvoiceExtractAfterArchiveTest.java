@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.sink.ArchiveWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -58,8 +58,8 @@ class KameletEinvoiceExtractAfterArchiveTest {
             context.start();
             Exchange out = context.createProducerTemplate().request("direct:message", e -> {
                 e.getIn().setBody(eml.toFile());
-                e.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
-                e.getIn().setHeader(Pop3Constants.UIDL, "UID-9");
+                e.getIn().setHeader(IngestExchange.ACCOUNT, "alice@localhost:995");
+                e.getIn().setHeader(IngestExchange.UIDL, "UID-9");
             });
 
             assertThat(out.getException()).isNull();
@@ -71,7 +71,7 @@ class KameletEinvoiceExtractAfterArchiveTest {
                 assertThat(invoice.get("seller").get("name").asText()).isEqualTo("Bei Spiel GmbH");
                 assertThat(invoice.get("totals").get("payable").asText()).isEqualTo("571.04");
             });
-            Path folder = out.getMessage().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+            Path folder = out.getMessage().getHeader(IngestExchange.ARCHIVE_FOLDER, Path.class);
             assertThat(files(folder)).contains("message.eml", "envelope.json", "zf_two_xml_attachments.pdf");
         }
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.testing.CorpusManifest;
 import io.github.camelpop3ingest.testing.MailBuilder;
 import org.apache.camel.Exchange;
@@ -107,7 +108,7 @@ class KameletEinvoiceExtractBadInputTest {
         assertThat(invoice.get("format").asText()).isEqualTo(Invoice.UBL_INVOICE);
         assertThat(invoice.get("needsReview").asBoolean()).isTrue();
         assertThat(invoice.get("problems").get(0).asText()).startsWith("not well-formed XML: ");
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.NEEDS_REVIEW_HEADER)).isEqualTo(true);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_NEEDS_REVIEW)).isEqualTo(true);
     }
 
     @Test
@@ -125,7 +126,7 @@ class KameletEinvoiceExtractBadInputTest {
         // Its embedded XML lies in the half that arrived, so the invoice itself is whole.
         assertThat(result.get("invoices")).singleElement()
                 .satisfies(i -> assertThat(i.get("number").asText()).isEqualTo("RE1001"));
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.NEEDS_REVIEW_HEADER)).isEqualTo(true);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_NEEDS_REVIEW)).isEqualTo(true);
     }
 
     private Exception failure(Object body) {

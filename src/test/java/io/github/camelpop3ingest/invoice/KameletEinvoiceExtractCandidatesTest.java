@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
+
 /**
  * With includeCandidates false, the einvoice-extract-action Kamelet leaves PDFs without invoice data out: a mail
  * with only a plain PDF gives no invoice and needs no review.
@@ -38,7 +40,7 @@ class KameletEinvoiceExtractCandidatesTest {
             JsonNode result = new ObjectMapper().readTree(out.getMessage().getBody(String.class));
             assertThat(result.get("invoices")).isEmpty();
             assertThat(result.get("problems")).isEmpty();
-            assertThat(out.getMessage().getHeader(InvoiceExtractor.NEEDS_REVIEW_HEADER)).isEqualTo(false);
+            assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_NEEDS_REVIEW)).isEqualTo(false);
         }
     }
 }

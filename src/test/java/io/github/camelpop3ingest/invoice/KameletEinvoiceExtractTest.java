@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.testing.CorpusManifest;
 import io.github.camelpop3ingest.testing.MailBuilder;
 import io.github.camelpop3ingest.testing.TestMessages;
@@ -89,8 +90,8 @@ class KameletEinvoiceExtractTest {
             assertThat(invoice.get("path").asText()).endsWith("plain_pdf_printlayout.pdf");
             assertThat(invoice.get("number").isNull()).isTrue();
         });
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.INVOICE_COUNT_HEADER)).isEqualTo(1);
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.NEEDS_REVIEW_HEADER)).isEqualTo(true);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_COUNT)).isEqualTo(1);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_NEEDS_REVIEW)).isEqualTo(true);
     }
 
     @Test
@@ -103,8 +104,8 @@ class KameletEinvoiceExtractTest {
         assertThat(result.get("messageKey").asText()).matches("sha256:[0-9a-f]{64}");
         assertThat(result.get("invoices")).isEmpty();
         assertThat(result.get("problems")).isEmpty();
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.INVOICE_COUNT_HEADER)).isEqualTo(0);
-        assertThat(out.getMessage().getHeader(InvoiceExtractor.NEEDS_REVIEW_HEADER)).isEqualTo(false);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_COUNT)).isEqualTo(0);
+        assertThat(out.getMessage().getHeader(IngestExchange.INVOICE_NEEDS_REVIEW)).isEqualTo(false);
     }
 
     @Test
@@ -151,8 +152,8 @@ class KameletEinvoiceExtractTest {
             assertThat(invoice.get("needsReview").asBoolean()).isFalse();
             assertThat(invoice.get("duplicateOf").isNull()).isTrue();
         });
-        assertThat(out.getMessage().getHeaders()).contains(Map.entry(InvoiceExtractor.INVOICE_COUNT_HEADER, 1),
-                Map.entry(InvoiceExtractor.NEEDS_REVIEW_HEADER, false));
+        assertThat(out.getMessage().getHeaders()).contains(Map.entry(IngestExchange.INVOICE_COUNT, 1),
+                Map.entry(IngestExchange.INVOICE_NEEDS_REVIEW, false));
         assertThat(out.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
     }
 

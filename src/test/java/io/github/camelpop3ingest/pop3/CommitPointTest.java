@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The poll's commit points: the writes that steps registered in the {@link SyncBatch} are forced before any of their
+ * The poll's commit points: the writes that steps registered in the {@link CommitPoint} are forced before any of their
  * messages is confirmed, confirmed together per batch, and only confirmed messages are deleted.
  */
 class CommitPointTest {
@@ -59,8 +61,8 @@ class CommitPointTest {
             @Override
             public void configure() {
                 from(uri).process(exchange -> {
-                    String uidl = exchange.getIn().getHeader(Pop3Constants.UIDL, String.class);
-                    SyncBatch.of(exchange).add(uidl, () -> {
+                    String uidl = exchange.getIn().getHeader(IngestExchange.UIDL, String.class);
+                    IngestExchange.commitPoint(exchange).add(uidl, () -> {
                         if (uidl.equals(failingUidl)) {
                             throw new IOException("disk full");
                         }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
+
 /**
  * The README's {@code pop3-ingest:} option and header tables say what the generated component metadata says, and the
  * metadata ships where Camel's tooling looks for it.
@@ -92,7 +94,7 @@ class ReadmeEndpointOptionsTest {
 
     private static int declaredHeaders() {
         int count = 0;
-        for (Field field : Pop3Constants.class.getDeclaredFields()) {
+        for (Field field : IngestExchange.class.getDeclaredFields()) {
             if (field.isAnnotationPresent(Metadata.class)) {
                 count++;
             }

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
-import io.github.camelpop3ingest.pop3.Pop3Constants;
-import io.github.camelpop3ingest.pop3.SyncBatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,9 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
+
 /**
  * A message fetched again because its key was never confirmed: an intact archived copy is kept as it is, a damaged
- * one (a write cut short by a power loss) is replaced; with a poll's {@link SyncBatch} the folder is in place at once
+ * one (a write cut short by a power loss) is replaced; with a poll's {@link CommitPoint} the folder is in place at once
  * and its forcing waits for the commit point.
  */
 class ArchiveRefetchTest {
@@ -40,7 +41,7 @@ class ArchiveRefetchTest {
         context.stop();
     }
 
-    private Exchange archive(SyncBatch batch) throws Exception {
+    private Exchange archive(CommitPoint batch) throws Exception {
         if (writer == null) {
             writer = new ArchiveWriter(tmp.resolve("archive"));
             writer.start();
@@ -49,10 +50,10 @@ class ArchiveRefetchTest {
         Files.write(spool, MESSAGE);
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(spool.toFile());
-        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
-        exchange.getIn().setHeader(Pop3Constants.UIDL, "UID-1");
+        exchange.getIn().setHeader(IngestExchange.ACCOUNT, "alice@localhost:995");
+        exchange.getIn().setHeader(IngestExchange.UIDL, "UID-1");
         if (batch != null) {
-            exchange.setProperty(SyncBatch.PROPERTY, batch);
+            exchange.setProperty(IngestExchange.COMMIT_POINT_PROPERTY, batch);
         }
         writer.archive(exchange);
         return exchange;
@@ -70,17 +71,17 @@ class ArchiveRefetchTest {
 
     @Test
     void anIntactCopyIsKeptAndADamagedOneIsReplaced() throws Exception {
-        Path folder = archive(null).getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        Path folder = archive(null).getIn().getHeader(IngestExchange.ARCHIVE_FOLDER, Path.class);
         Path eml = folder.resolve(ArchiveWriter.MESSAGE_FILE);
         Object first = inode(eml);
 
         Exchange again = archive(null);
-        assertThat(again.getIn().getHeader(ArchiveWriter.ALREADY_ARCHIVED_HEADER, false, Boolean.class)).isTrue();
+        assertThat(again.getIn().getHeader(IngestExchange.ALREADY_ARCHIVED, false, Boolean.class)).isTrue();
         assertThat(inode(eml)).isEqualTo(first);
 
         Files.write(eml, new byte[0]); // what a power loss can leave of a file renamed into place but never forced
         Exchange repaired = archive(null);
-        assertThat(repaired.getIn().getHeader(ArchiveWriter.ALREADY_ARCHIVED_HEADER, false, Boolean.class)).isFalse();
+        assertThat(repaired.getIn().getHeader(IngestExchange.ALREADY_ARCHIVED, false, Boolean.class)).isFalse();
         assertThat(Files.readAllBytes(eml)).isEqualTo(MESSAGE);
         assertThat(folder.resolve("envelope.json")).isNotEmptyFile();
         assertThat(temporaryFolders(folder.getParent())).isZero();
@@ -96,22 +97,22 @@ class ArchiveRefetchTest {
         Files.createDirectories(leftover.resolve("parts"));
         Files.writeString(leftover.resolve("message.eml"), "half a mess");
 
-        Path folder = archive(null).getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        Path folder = archive(null).getIn().getHeader(IngestExchange.ARCHIVE_FOLDER, Path.class);
         assertThat(folder.resolve(ArchiveWriter.MESSAGE_FILE)).hasBinaryContent(MESSAGE);
         assertThat(temporaryFolders(accountDir)).isZero();
     }
 
     @Test
     void withABatchTheFolderIsInPlaceAtOnceAndForcedAtTheCommitPoint() throws Exception {
-        SyncBatch batch = new SyncBatch(null);
-        Path folder = archive(batch).getIn().getHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, Path.class);
+        CommitPoint batch = new CommitPoint(null);
+        Path folder = archive(batch).getIn().getHeader(IngestExchange.ARCHIVE_FOLDER, Path.class);
         assertThat(folder.resolve(ArchiveWriter.MESSAGE_FILE)).hasBinaryContent(MESSAGE);
         assertThat(batch.isEmpty()).isFalse();
         batch.forceAll();
         assertThat(batch.isEmpty()).isTrue();
 
         // Fetched again before its key was confirmed: kept, and forced again, since it may never have been.
-        SyncBatch next = new SyncBatch(null);
+        CommitPoint next = new CommitPoint(null);
         archive(next);
         assertThat(next.isEmpty()).isFalse();
     }

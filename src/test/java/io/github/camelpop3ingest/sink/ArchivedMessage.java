@@ -9,10 +9,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -60,10 +60,10 @@ record ArchivedMessage(Path folder, Envelope envelope, String account, String ui
     Exchange exchange(CamelContext context) {
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(envelope);
-        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, account);
-        exchange.getIn().setHeader(Pop3Constants.UIDL, uidl);
-        exchange.getIn().setHeader(Pop3Constants.KEY, key());
-        exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
+        exchange.getIn().setHeader(IngestExchange.ACCOUNT, account);
+        exchange.getIn().setHeader(IngestExchange.UIDL, uidl);
+        exchange.getIn().setHeader(IngestExchange.KEY, key());
+        exchange.getIn().setHeader(IngestExchange.ARCHIVE_FOLDER, folder);
         return exchange;
     }
 }

@@ -15,10 +15,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -83,10 +83,10 @@ class DeliveryEventBuilderTest {
     private Exchange archivedExchange() {
         Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(envelope);
-        exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
-        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, "alice@localhost:995");
-        exchange.getIn().setHeader(Pop3Constants.UIDL, "17");
-        exchange.getIn().setHeader(Pop3Constants.KEY, KEY);
+        exchange.getIn().setHeader(IngestExchange.ARCHIVE_FOLDER, folder);
+        exchange.getIn().setHeader(IngestExchange.ACCOUNT, "alice@localhost:995");
+        exchange.getIn().setHeader(IngestExchange.UIDL, "17");
+        exchange.getIn().setHeader(IngestExchange.KEY, KEY);
         return exchange;
     }
 
@@ -133,7 +133,7 @@ class DeliveryEventBuilderTest {
         JsonNode event = build(exchange);
 
         assertThat(exchange.getIn().getHeader(DeliveryEventBuilder.IDEMPOTENCY_KEY_HEADER)).isEqualTo(KEY);
-        assertThat(exchange.getProperty(DeliveryEventBuilder.ENVELOPE_PROPERTY)).isSameAs(envelope);
+        assertThat(exchange.getProperty(IngestExchange.ENVELOPE_PROPERTY)).isSameAs(envelope);
         assertThat(exchange.getIn().getBody()).isInstanceOf(String.class);
         assertThat(event.get("schemaVersion").asInt()).isEqualTo(DeliveryEvent.SCHEMA_VERSION);
         assertThat(event.get("idempotencyKey").asText()).isEqualTo(KEY);
@@ -157,13 +157,13 @@ class DeliveryEventBuilderTest {
         new EnvelopeWriter().write(envelope, folder);
         Exchange exchange = archivedExchange();
         exchange.getIn().setBody(null);
-        exchange.getIn().setHeader(ArchiveWriter.ALREADY_ARCHIVED_HEADER, true);
+        exchange.getIn().setHeader(IngestExchange.ALREADY_ARCHIVED, true);
 
         JsonNode event = build(exchange);
 
         assertThat(event.get("envelope")).isEqualTo(JSON.readTree(new EnvelopeWriter().toJson(envelope)));
         assertThat(event.get("attachments")).hasSize(4);
-        assertThat(exchange.getProperty(DeliveryEventBuilder.ENVELOPE_PROPERTY)).isEqualTo(envelope);
+        assertThat(exchange.getProperty(IngestExchange.ENVELOPE_PROPERTY)).isEqualTo(envelope);
     }
 
     @Test

@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.pop3.Pop3Constants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -89,12 +89,12 @@ final class NoticeFixture {
     /** The exchange as it reaches a sink: envelope property and body, POP3 and archive headers. */
     static Exchange exchange(CamelContext context, Path folder, Envelope envelope) {
         Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(ArchiveWriter.ENVELOPE_PROPERTY, envelope);
+        exchange.setProperty(IngestExchange.ENVELOPE_PROPERTY, envelope);
         exchange.getIn().setBody(envelope);
-        exchange.getIn().setHeader(Pop3Constants.ACCOUNT, envelope.account());
-        exchange.getIn().setHeader(Pop3Constants.UIDL, envelope.uidl());
-        exchange.getIn().setHeader(Pop3Constants.KEY, envelope.account() + "#" + envelope.uidl());
-        exchange.getIn().setHeader(ArchiveWriter.ARCHIVE_FOLDER_HEADER, folder);
+        exchange.getIn().setHeader(IngestExchange.ACCOUNT, envelope.account());
+        exchange.getIn().setHeader(IngestExchange.UIDL, envelope.uidl());
+        exchange.getIn().setHeader(IngestExchange.KEY, envelope.account() + "#" + envelope.uidl());
+        exchange.getIn().setHeader(IngestExchange.ARCHIVE_FOLDER, folder);
         return exchange;
     }
 

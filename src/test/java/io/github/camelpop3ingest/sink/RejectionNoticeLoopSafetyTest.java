@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
+
 /**
  * RFC 3834: automatic messages, mailing lists, bulk mail, mail systems, delivery reports and our own notices are
  * never answered; the skip is logged and is no error.
@@ -112,7 +114,7 @@ class RejectionNoticeLoopSafetyTest {
 
         notice.process(exchange);
 
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER)).isEqualTo("skipped: " + reason);
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE)).isEqualTo("skipped: " + reason);
         assertThat(exchange.getException()).isNull();
         assertThat(smtp.getReceivedMessages()).isEmpty();
         assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)

@@ -11,6 +11,7 @@ import java.time.Instant;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.testing.ManualClock;
 import org.apache.camel.CamelContext;
@@ -68,7 +69,7 @@ class RejectionNoticeRateLimitTest {
                 + "From: " + returnPath + "\nSubject: Rechnung\nMessage-ID: " + id);
         Exchange exchange = NoticeFixture.exchange(context, folder, NoticeFixture.envelope(id, invoices));
         notice.process(exchange);
-        return exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER);
+        return exchange.getIn().getHeader(IngestExchange.NOTICE);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.invoice.Envelope;
 import jakarta.mail.Message;
@@ -69,7 +70,7 @@ class RejectionNoticeSentTest {
 
         notice.process(exchange);
 
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER)).isEqualTo("sent to " + SUPPLIER);
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE)).isEqualTo("sent to " + SUPPLIER);
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
         MimeMessage mail = received[0];
@@ -105,7 +106,7 @@ class RejectionNoticeSentTest {
 
         notice.process(exchange);
 
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER)).isEqualTo("sent to " + SUPPLIER);
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE)).isEqualTo("sent to " + SUPPLIER);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Invoice 4712 rejected: 1 rule violation");
     }
@@ -120,7 +121,7 @@ class RejectionNoticeSentTest {
 
         notice.process(exchange);
 
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER))
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE))
                 .isEqualTo("sent to joerg@supplier.example");
         assertThat(smtp.getReceivedMessages()[0].getRecipients(Message.RecipientType.TO))
                 .extracting(Object::toString).containsExactly("joerg@supplier.example");
@@ -164,7 +165,7 @@ class RejectionNoticeSentTest {
 
         notice.process(exchange);
 
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER))
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE))
                 .isEqualTo("skipped: no invalid invoice");
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }

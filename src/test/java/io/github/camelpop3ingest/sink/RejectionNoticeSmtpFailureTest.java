@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelpop3ingest.exchange.IngestExchange;
+
 /**
  * An SMTP server that is away, defers or refuses our login makes the notice retryable; one that refuses the recipient
  * for good does not hold the message up. The SMTP password is in no exception message and no log line.
@@ -83,7 +85,7 @@ class RejectionNoticeSmtpFailureTest {
                     assertThat(e.getMessage()).contains("127.0.0.1:" + port, MESSAGE_ID, "connection refused")
                             .doesNotContain(PASSWORD);
                 });
-        assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER)).isNull();
+        assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE)).isNull();
         assertThat(notice.getRememberedNotices()).isZero();
     }
 
@@ -144,7 +146,7 @@ class RejectionNoticeSmtpFailureTest {
 
             notice.process(exchange);
 
-            assertThat(exchange.getIn().getHeader(RejectionNotice.NOTICE_HEADER))
+            assertThat(exchange.getIn().getHeader(IngestExchange.NOTICE))
                     .isEqualTo("refused: 550 5.1.1 <billing@supplier.example>: Recipient address rejected");
             assertThat(server.commands()).contains("RCPT").doesNotContain("DATA");
             assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)

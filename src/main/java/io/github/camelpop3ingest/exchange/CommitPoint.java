@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.pop3;
+package io.github.camelpop3ingest.exchange;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,8 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-import org.apache.camel.Exchange;
-
 /**
  * The fsyncs a poll owes before it may confirm its messages, collected so that they run together at the poll's
  * commit points instead of one by one on every message's path.
@@ -18,13 +16,10 @@ import org.apache.camel.Exchange;
  * POP3 applies DELE only at QUIT (RFC 1939), so nothing is lost by waiting: the consumer forces every registered
  * file, then confirms the keys in one journal write, and only then marks messages deleted and quits. A crash before
  * the commit point leaves the keys unconfirmed, and the messages are fetched again. Steps of a route find the
- * poll's batch on the exchange ({@link #of}); without one (another consumer, a replay) they must force their writes
- * themselves.
+ * poll's commit point on the exchange ({@link IngestExchange#commitPoint}); without one (another consumer, a replay)
+ * they must force their writes themselves.
  */
-public final class SyncBatch {
-
-    /** Exchange property holding the batch of the poll that fetched the message. */
-    public static final String PROPERTY = "CamelIngestSyncBatch";
+public final class CommitPoint {
 
     /** A write to force to disk. */
     @FunctionalInterface
@@ -36,13 +31,8 @@ public final class SyncBatch {
     private final ExecutorService forcing;
 
     /** @param forcing runs the forces side by side (a file system commits concurrent fsyncs together), or null */
-    public SyncBatch(ExecutorService forcing) {
+    public CommitPoint(ExecutorService forcing) {
         this.forcing = forcing;
-    }
-
-    /** The batch of the poll that fetched the exchange's message, or null when it has none. */
-    public static SyncBatch of(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, SyncBatch.class);
     }
 
     /**
