@@ -157,12 +157,15 @@ public final class IngestMain {
                 }
                 mailboxCount = mailboxes.size();
                 for (MailboxList.Mailbox m : mailboxes) {
-                    accounts.add(new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(),
-                            m.username()));
+                    accounts.add(MailboxRoutes.account(m));
                 }
-                // The single-mailbox route is not created (its precondition); each listed mailbox gets a route of its own.
+                // The single mailbox's templated route is not created (its precondition); each listed mailbox gets
+                // one of its own from the same template.
                 overrides.put(SINGLE_MAILBOX_ROUTE_ENABLED, "false");
-                main.configure().addRoutesBuilder(new MailboxRoutes(mailboxes, settings, cluster));
+                MailboxRoutes routes = new MailboxRoutes(mailboxes, Path.of(settings.get(IngestSetting.STATE_DIR)),
+                        cluster);
+                routes.bindState(context);
+                main.configure().addRoutesBuilder(routes);
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
                 mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));

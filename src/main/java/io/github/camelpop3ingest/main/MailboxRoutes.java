@@ -4,107 +4,111 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelpop3ingest.pop3.FileRefreshTokenStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
-import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
-import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.repository.JournalIdempotentRepository;
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.model.TemplatedRouteDefinition;
 
 /**
- * One intake route per mailbox of {@code ingest.mailboxes.file}, each the same as the single-mailbox route of
- * {@code routes/intake.camel.yaml}: the mailbox into the archive, then into the mailbox's route. Each keeps its own
- * state (UIDL journal, spool, OAuth token) under {@code <state>/mailboxes/<name>} (in cluster mode the journal and
- * token in the shared database) and polls on its own thread, so a failing mailbox backs off alone.
+ * One intake route per mailbox of {@code ingest.mailboxes.file}, each made from the route template
+ * {@code pop3-intake} of {@code routes/intake.camel.yaml}, the one that also serves the single mailbox: the mailbox
+ * into the archive, then into the mailbox's route. Each keeps its own state (UIDL journal, spool, OAuth token) under
+ * {@code <state>/mailboxes/<name>} (in cluster mode the journal and token in the shared database) and polls on its own
+ * thread, so a failing mailbox backs off alone.
  */
 final class MailboxRoutes extends RouteBuilder {
 
     /** The route id of a mailbox: {@code pop3-intake-<name>}. */
     static final String ROUTE_PREFIX = "pop3-intake-";
+    private static final String TEMPLATE = "pop3-intake";
 
     private final List<MailboxList.Mailbox> mailboxes;
-    private final IngestSettings settings;
+    private final Path stateDir;
     private final ClusterSetup cluster;
 
     /**
-     * @param settings the job's settings, checked: the state directory and the poll options every mailbox shares
+     * @param stateDir the job's state directory, checked
      * @param cluster  the cluster mode, or null: each mailbox keeps its own journal and is always consumed
      */
-    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, IngestSettings settings, ClusterSetup cluster) {
+    MailboxRoutes(List<MailboxList.Mailbox> mailboxes, Path stateDir, ClusterSetup cluster) {
         this.mailboxes = mailboxes;
-        this.settings = settings;
+        this.stateDir = stateDir;
         this.cluster = cluster;
     }
 
-    @Override
-    public void configure() throws Exception {
-        Pop3IngestComponent component = getContext().getComponent(Pop3IngestComponent.SCHEME, Pop3IngestComponent.class);
-        Path stateDir = Path.of(settings.get(IngestSetting.STATE_DIR));
+    /**
+     * Binds each mailbox's state beans, {@code uidlRepository-<name>} and {@code refreshTokenStore-<name>}, which
+     * its route names: a journal and a token file in the mailbox's state directory, or in cluster mode the shared
+     * tables.
+     */
+    void bindState(CamelContext context) {
         for (MailboxList.Mailbox m : mailboxes) {
-            // Configured as an object: the password never becomes part of an endpoint URI.
-            Pop3IngestEndpoint endpoint = new Pop3IngestEndpoint(Pop3IngestComponent.SCHEME + ":" + m.id(), component);
-            endpoint.setCamelContext(getContext());
-            endpoint.setHost(m.host());
-            endpoint.setPort(m.port());
-            endpoint.setSecurity(m.security());
-            endpoint.setAllowPlaintext(m.allowPlaintext());
-            endpoint.setUsername(m.username());
-            endpoint.setPassword(m.secret());
-            endpoint.setAuthMechanism(m.auth().name().toLowerCase(Locale.ROOT));
-            if (m.oauth2() != null) {
-                endpoint.setOauth2TokenEndpoint(m.oauth2().tokenEndpoint());
-                endpoint.setOauth2ClientId(m.oauth2().clientId());
-                endpoint.setOauth2ClientSecret(m.oauth2().clientSecret());
-                endpoint.setOauth2RefreshToken(m.oauth2().refreshToken());
-                endpoint.setOauth2Scope(m.oauth2().scope());
-                endpoint.setMicrosoft365(m.oauth2().microsoft365());
-            }
-            endpoint.setTruststore(m.truststore().isEmpty() ? null : m.truststore());
-            endpoint.setPin(m.pin().isEmpty() ? null : m.pin());
-            endpoint.setDelete(m.delete());
-            endpoint.setUidlFallback(m.uidlFallback());
-            endpoint.setMaxFailures(intSetting(IngestSetting.MAX_FAILURES));
-            endpoint.setMaxMessagesPerPoll(intSetting(IngestSetting.POLL_MAX_MESSAGES));
-            endpoint.setConnectTimeout(intSetting(IngestSetting.POLL_CONNECT_TIMEOUT));
-            endpoint.setReadTimeout(intSetting(IngestSetting.POLL_READ_TIMEOUT));
-            endpoint.setMaxBackoff(settings.number(IngestSetting.POLL_MAX_BACKOFF));
-            endpoint.setAuthBackoff(settings.number(IngestSetting.POLL_AUTH_BACKOFF));
-            endpoint.setMaxMessageSize(settings.number(IngestSetting.MAX_MESSAGE_SIZE));
-            endpoint.setStateDir(stateDir.resolve("mailboxes").resolve(m.id()).toString());
-            endpoint.setHoldRepository(getContext().getRegistry().lookupByNameAndType("holdRepository",
-                    IdempotentRepository.class));
-            endpoint.setDelay(settings.number(IngestSetting.POLL_DELAY));
-            endpoint.setInitialDelay(0);
-            if (settings.once()) {
-                endpoint.setRepeatCount(1);
-            }
-            Pop3Account account = new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(),
-                    m.username());
-            if (cluster != null) {
-                // The shared tables instead of a journal and a token file per mailbox; set before adding, which may
-                // start the endpoint.
-                endpoint.setIdempotentRepository(getContext().getRegistry().lookupByNameAndType(
-                        StateSetup.UIDL_REPOSITORY, IdempotentRepository.class));
-                if (m.oauth2() != null) {
-                    endpoint.setRefreshTokenStore(cluster.refreshTokenStore(account));
-                }
-            }
-            getContext().addEndpoint(endpoint.getEndpointUri(), endpoint);
-            RouteDefinition route;
+            Path own = stateDir(m);
             if (cluster == null) {
-                route = from(endpoint);
+                JournalIdempotentRepository journal = new JournalIdempotentRepository(own);
+                journal.start();
+                StateSetup.addService(context, journal);
+                context.getRegistry().bind(uidlRepository(m), journal);
+                context.getRegistry().bind(refreshTokenStore(m),
+                        new FileRefreshTokenStore(own.resolve(FileRefreshTokenStore.FILE_NAME)));
             } else {
-                // master: resolves the endpoint added above when it takes the lead.
-                route = from(cluster.consumerUri(account, endpoint.getEndpointUri()));
+                context.getRegistry().bind(uidlRepository(m), context.getRegistry().lookupByName(
+                        StateSetup.UIDL_REPOSITORY));
+                RefreshTokenStore shared = cluster.refreshTokenStore(account(m));
+                context.getRegistry().bind(refreshTokenStore(m), shared);
             }
-            route.routeId(ROUTE_PREFIX + m.id()).routeConfigurationId("intake-errors")
-                    .bean("archiveWriter")
-                    .to(m.route());
         }
     }
 
-    /** A whole-number setting that {@link IngestSettings#validate()} checked fits an int. */
-    private int intSetting(IngestSetting setting) {
-        return (int) Math.min(Integer.MAX_VALUE, settings.number(setting));
+    @Override
+    public void configure() {
+        for (MailboxList.Mailbox m : mailboxes) {
+            TemplatedRouteDefinition route = templatedRoute(TEMPLATE).routeId(ROUTE_PREFIX + m.id())
+                    .parameter("host", m.host())
+                    .parameter("port", String.valueOf(m.port()))
+                    .parameter("security", m.security().name())
+                    .parameter("allowPlaintext", String.valueOf(m.allowPlaintext()))
+                    .parameter("username", m.username())
+                    .parameter("password", m.secret() == null ? "" : m.secret())
+                    .parameter("authMechanism", m.auth().name().toLowerCase(Locale.ROOT))
+                    .parameter("truststore", m.truststore())
+                    .parameter("pin", m.pin())
+                    .parameter("uidlFallback", m.uidlFallback())
+                    .parameter("delete", m.delete())
+                    .parameter("stateDir", stateDir(m).toString())
+                    .parameter("uidlRepository", uidlRepository(m))
+                    .parameter("refreshTokenStore", refreshTokenStore(m))
+                    .parameter("next", m.route());
+            MailboxList.OAuth2 oauth2 = m.oauth2();
+            route.parameter("oauth2TokenEndpoint", oauth2 == null ? "" : oauth2.tokenEndpoint())
+                    .parameter("oauth2ClientId", oauth2 == null ? "" : oauth2.clientId())
+                    .parameter("oauth2ClientSecret", oauth2 == null ? "" : oauth2.clientSecret())
+                    .parameter("oauth2RefreshToken", oauth2 == null ? "" : oauth2.refreshToken())
+                    .parameter("oauth2Scope", oauth2 == null ? "" : oauth2.scope())
+                    .parameter("microsoft365", String.valueOf(oauth2 != null && oauth2.microsoft365()));
+            if (cluster != null) {
+                route.parameter("consumerPrefix", cluster.consumerPrefix(account(m)));
+            }
+        }
+    }
+
+    private Path stateDir(MailboxList.Mailbox m) {
+        return stateDir.resolve("mailboxes").resolve(m.id());
+    }
+
+    private static String uidlRepository(MailboxList.Mailbox m) {
+        return StateSetup.UIDL_REPOSITORY + "-" + m.id();
+    }
+
+    private static String refreshTokenStore(MailboxList.Mailbox m) {
+        return StateSetup.REFRESH_TOKEN_STORE + "-" + m.id();
+    }
+
+    /** The mailbox's account with the port its security implies when the list names none. */
+    static Pop3Account account(MailboxList.Mailbox m) {
+        return new Pop3Account(m.host(), m.port() > 0 ? m.port() : m.security().defaultPort(), m.username());
     }
 }

@@ -18,7 +18,7 @@ final class StateSetup {
 
     static final String UIDL_REPOSITORY = "uidlRepository";
     static final String HOLD_REPOSITORY = "holdRepository";
-    /** Where the single-mailbox route keeps a rotated OAuth 2.0 refresh token. */
+    /** Where the single-mailbox route keeps a rotated OAuth 2.0 refresh token (a listed mailbox: {@code -<name>}). */
     static final String REFRESH_TOKEN_STORE = "refreshTokenStore";
     /** Below the state directory: the hold journal. */
     static final String HOLD_DIR = "hold";
@@ -45,12 +45,18 @@ final class StateSetup {
         context.getRegistry().bind(UIDL_REPOSITORY, uidl);
         context.getRegistry().bind(HOLD_REPOSITORY, hold);
         context.getRegistry().bind(InvoiceDuplicates.BEAN_NAME, invoices);
+        for (Object service : new Object[] {uidl, hold, invoices}) {
+            addService(context, service);
+        }
+    }
+
+    /** Hands a started state bean to the context, which stops it when it stops. */
+    static void addService(CamelContext context, Object service) {
         try {
-            for (Object service : new Object[] {uidl, hold, invoices}) {
-                context.addService(service, true, false);
-            }
+            context.addService(service, true, false);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot register the state beans with the Camel context: " + e, e);
+            throw new IllegalStateException("Cannot register the state bean " + service + " with the Camel context: "
+                    + e, e);
         }
     }
 }

@@ -600,7 +600,8 @@ public class Pop3IngestEndpoint extends ScheduledPollEndpoint {
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        // The intake route template passes an empty value for a mailbox that logs in with a token.
+        this.password = password == null || password.isEmpty() ? null : password;
     }
 
     public String getTruststore() {

@@ -34,14 +34,19 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
     private EmbeddedBroker broker;
 
     MainRoutes(RecordingPop3Server server, Path work) {
-        for (IngestSetting s : IngestSetting.values()) {
-            settings.put(s.key(), s.defaultValue());
-        }
+        this(work);
         set(IngestSetting.POP3_HOST, "localhost");
         set(IngestSetting.POP3_PORT, String.valueOf(server.port()));
         set(IngestSetting.POP3_USERNAME, RecordingPop3Server.USER);
         set(IngestSetting.POP3_PASSWORD, RecordingPop3Server.PASSWORD);
         set(IngestSetting.POP3_TRUSTSTORE, RecordingPop3Server.certificate().toString());
+    }
+
+    /** No mailbox yet: set one, or a mailbox list, before {@link #start}. */
+    MainRoutes(Path work) {
+        for (IngestSetting s : IngestSetting.values()) {
+            settings.put(s.key(), s.defaultValue());
+        }
         set(IngestSetting.ARCHIVE_DIR, work.resolve("archive").toString());
         set(IngestSetting.STATE_DIR, work.resolve("state").toString());
         set(IngestSetting.QUARANTINE_DIR, work.resolve("quarantine").toString());
@@ -69,6 +74,14 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
     }
 
     MainRoutes start() throws Exception {
+        return start(System::getenv, true);
+    }
+
+    /**
+     * Starts the routes, with a mailbox list when {@link IngestSetting#MAILBOXES_FILE} is set (its secrets looked up
+     * in {@code env}); without {@code poll} the routes and their endpoints are made but not started.
+     */
+    MainRoutes start(java.util.function.Function<String, String> env, boolean poll) throws Exception {
         IngestSettings resolved = IngestSettings.resolve(key -> java.util.Optional.ofNullable(settings.get(key)));
         resolved.validate();
         Sinks sinks = resolved.sinks();
@@ -84,11 +97,23 @@ final class MainRoutes implements AutoCloseable, Pop3PollListener {
             return broker;
         });
         StateSetup.bindJournals(context, Path.of(settings.get(IngestSetting.STATE_DIR.key())));
+        MailboxRoutes mailboxes = null;
+        if (resolved.multiMailbox()) {
+            props.put("ingest.intake.enabled", "false");
+            mailboxes = new MailboxRoutes(resolved.mailboxes(env), Path.of(settings.get(IngestSetting.STATE_DIR.key())),
+                    null);
+            mailboxes.bindState(context);
+        }
+        context.setAutoStartup(poll);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
             for (Path file : files) {
                 PluginHelper.getRoutesLoader(context).loadRoutes(
                         ResourceHelper.fromString(file.getFileName().toString(), Files.readString(file)));
             }
+        }
+        if (mailboxes != null) {
+            context.addRoutes(mailboxes);
+            mailboxes.addTemplatedRoutesToCamelContext(context);
         }
         context.start();
         return this;

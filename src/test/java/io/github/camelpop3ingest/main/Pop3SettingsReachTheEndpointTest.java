@@ -106,15 +106,12 @@ class Pop3SettingsReachTheEndpointTest {
                 "lan.security = plain", "lan.allow-plaintext = true", "lan.uidl-fallback = message-id",
                 "office.host = pop.example.com", "office.username = office", "office.secret = env:LAN_PW",
                 "office.security = stls"));
-        IngestSettings settings = settings(Map.of(IngestSetting.POP3_HOST, "", IngestSetting.POP3_USERNAME, "",
-                IngestSetting.POP3_PASSWORD, "", IngestSetting.MAILBOXES_FILE, list.toString(),
-                IngestSetting.POLL_MAX_MESSAGES, "9", IngestSetting.POLL_CONNECT_TIMEOUT, "1111",
-                IngestSetting.POLL_READ_TIMEOUT, "2222", IngestSetting.POLL_MAX_BACKOFF, "3333",
-                IngestSetting.POLL_AUTH_BACKOFF, "4444"));
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new MailboxRoutes(settings.mailboxes(Map.of("LAN_PW", "pw")::get), settings, null));
-            Pop3IngestEndpoint lan = context.getEndpoint("pop3-ingest:lan", Pop3IngestEndpoint.class);
-            Pop3IngestEndpoint office = context.getEndpoint("pop3-ingest:office", Pop3IngestEndpoint.class);
+        try (MainRoutes job = new MainRoutes(work).set(IngestSetting.MAILBOXES_FILE, list.toString())
+                .set(IngestSetting.POLL_MAX_MESSAGES, "9").set(IngestSetting.POLL_CONNECT_TIMEOUT, "1111")
+                .set(IngestSetting.POLL_READ_TIMEOUT, "2222").set(IngestSetting.POLL_MAX_BACKOFF, "3333")
+                .set(IngestSetting.POLL_AUTH_BACKOFF, "4444").start(Map.of("LAN_PW", "pw")::get, false)) {
+            Pop3IngestEndpoint lan = mailbox(job, "lan");
+            Pop3IngestEndpoint office = mailbox(job, "office");
             assertThat(lan.getSecurity()).isEqualTo(Pop3Security.PLAIN);
             assertThat(lan.isAllowPlaintext()).isTrue();
             assertThat(lan.getPort()).isEqualTo(110);
@@ -140,12 +137,10 @@ class Pop3SettingsReachTheEndpointTest {
                 "*.scope = https://outlook.office365.com/.default", "*.microsoft365 = true",
                 "invoices.host = outlook.office365.com", "invoices.username = invoices@example.com",
                 "invoices.refresh-token = env:INVOICES_REFRESH"));
-        IngestSettings settings = settings(Map.of(IngestSetting.POP3_HOST, "", IngestSetting.POP3_USERNAME, "",
-                IngestSetting.POP3_PASSWORD, "", IngestSetting.MAILBOXES_FILE, list.toString()));
         Map<String, String> env = Map.of("TENANT_SECRET", "client-S3cret", "INVOICES_REFRESH", "refresh-R3fresh");
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new MailboxRoutes(settings.mailboxes(env::get), settings, null));
-            Pop3IngestEndpoint e = context.getEndpoint("pop3-ingest:invoices", Pop3IngestEndpoint.class);
+        try (MainRoutes job = new MainRoutes(work).set(IngestSetting.MAILBOXES_FILE, list.toString())
+                .start(env::get, false)) {
+            Pop3IngestEndpoint e = mailbox(job, "invoices");
             assertThat(e.getAuthMechanism()).isEqualTo("xoauth2");
             assertThat(e.getPassword()).isNull();
             assertThat(e.getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token");
@@ -155,6 +150,11 @@ class Pop3SettingsReachTheEndpointTest {
             assertThat(e.getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
             assertThat(e.isMicrosoft365()).isTrue();
         }
+    }
+
+    /** The endpoint of a listed mailbox's route, made from the intake route template. */
+    private static Pop3IngestEndpoint mailbox(MainRoutes job, String name) {
+        return (Pop3IngestEndpoint) job.context().getRoute(MailboxRoutes.ROUTE_PREFIX + name).getEndpoint();
     }
 
     private static Pop3IngestEndpoint endpoint(DefaultCamelContext context) {
