@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Streams the entries of a ZIP attachment into memory one at a time within {@link ContainerLimits}, following nested
  * ZIPs and stopping at zip bombs, unsafe entry paths and too many entries with a problem instead of an exception.
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * the heap, whichever is less (see {@code HeapShare}).
  */
 public final class BoundedZip {
-
-    private static final Logger LOG = LoggerFactory.getLogger(BoundedZip.class);
 
     /**
      * Decompressed bytes an entry or archive may produce before its compression ratio is judged: small files of
@@ -121,12 +116,10 @@ public final class BoundedZip {
         Objects.requireNonNull(documents, "documents");
         ZipArchiveWalker walker = new ZipArchiveWalker(limits, heap, problems, documents);
         try {
-            walker.readArchive(zip, containerPath, 1);
+            walker.walk(zip, containerPath);
         } catch (ZipArchiveWalker.CallerFailure e) {
             throw e.getCause();
         }
-        LOG.debug("Read {} entries, {} bytes decompressed, from {}; {} documents",
-                walker.entries(), walker.totalBytes(), containerPath, walker.documents());
     }
 
     /** Why a ZIP entry name could escape or confuse a target folder, or {@code null} if it is a safe relative path. */

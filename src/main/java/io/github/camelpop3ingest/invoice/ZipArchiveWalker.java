@@ -47,22 +47,14 @@ final class ZipArchiveWalker {
         this.inMemoryBytes = heap.bound(limits.maxEntryBytes());
     }
 
-    /** The entries read so far, at all levels. */
-    int entries() {
-        return entries;
+    /** Reads the attachment's archive and every archive nested in it. */
+    void walk(InputStream zip, String containerPath) {
+        readArchive(zip, containerPath, 1);
+        LOG.debug("Read {} entries, {} bytes decompressed, from {}; {} documents",
+                entries, totalBytes, containerPath, documents);
     }
 
-    /** The documents handed to the consumer so far. */
-    int documents() {
-        return documents;
-    }
-
-    /** The bytes decompressed so far, at all levels. */
-    long totalBytes() {
-        return totalBytes;
-    }
-
-    void readArchive(InputStream source, String containerPath, int depth) {
+    private void readArchive(InputStream source, String containerPath, int depth) {
         ZipCountingInputStream counted = new ZipCountingInputStream(source);
         ArchiveMeter archive = new ArchiveMeter();
         try (ZipInputStream zip = new ZipInputStream(counted, LEGACY_NAME_CHARSET)) {
