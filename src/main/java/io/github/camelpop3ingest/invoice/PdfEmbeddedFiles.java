@@ -1,40 +1,18 @@
 package io.github.camelpop3ingest.invoice;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.zip.InflaterInputStream;
 
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDFileSpecification;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class PdfEmbeddedFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(PdfEmbeddedFiles.class);
-
-    /** A hostile name tree can be deep or cyclic; real ones are one or two levels. */
-    private static final int MAX_NAME_TREE_DEPTH = 32;
 
     private static final int EOF_SEARCH_BYTES = 1024;
 
@@ -218,7 +193,7 @@ public final class PdfEmbeddedFiles {
         try (source) {
             parser = new BoundedPdfParser(source, decodedStreamBound(heap));
             try (PDDocument document = parser.parse()) {
-                documents = embeddedFiles(document, containerPath, limits, heap, found);
+                documents = PdfEmbeddedFileReader.readAll(document, containerPath, limits, heap, found);
             }
         } catch (InvalidPasswordException e) {
             found.add("PDF encrypted, embedded files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
@@ -237,240 +212,6 @@ public final class PdfEmbeddedFiles {
         }
         problems.addAll(found);
         return documents;
-    }
-
-    private static List<EmbeddedDocument> embeddedFiles(PDDocument document, String containerPath,
-            ContainerLimits limits, HeapShare heap, List<String> problems) {
-        Map<String, PDComplexFileSpecification> specs =
-                fileSpecifications(document, ProblemTexts.quote(containerPath), limits, problems);
-        List<EmbeddedDocument> documents = new ArrayList<>();
-        for (Map.Entry<String, PDComplexFileSpecification> spec : specs.entrySet()) {
-            String path = containerPath + EmbeddedDocument.PDF_SEPARATOR + spec.getKey();
-            try {
-                readEmbeddedFile(spec.getValue(), path, spec.getKey(), heap.bound(limits.maxEntryBytes()), problems)
-                        .ifPresent(documents::add);
-            } catch (IOException | RuntimeException e) {
-                problems.add("embedded file unreadable: " + ProblemTexts.quote(path) + " ("
-                        + ProblemTexts.cause(e) + ")");
-            }
-        }
-        LOG.debug("{} has {} embedded files", containerPath, documents.size());
-        return List.copyOf(documents);
-    }
-
-    /**
-     * All file specifications by name; each place is read on its own so that one broken place loses no others. The
-     * name tree's nodes and names, the /AF entries and the attachment annotations found are counted against
-     * {@link ContainerLimits#maxEntries()}: a hostile PDF can list millions.
-     */
-    private static Map<String, PDComplexFileSpecification> fileSpecifications(
-            PDDocument document, String quoted, ContainerLimits limits, List<String> problems) {
-        Map<String, PDComplexFileSpecification> specs = new LinkedHashMap<>();
-        Steps steps = new Steps(limits.maxEntries());
-        PDDocumentCatalog catalog = document.getDocumentCatalog();
-        try {
-            PDDocumentNameDictionary names = catalog.getNames();
-            if (names != null && names.getEmbeddedFiles() != null && steps.take(1)) {
-                Set<COSDictionary> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-                collectNameTree(names.getEmbeddedFiles(), 0, visited, specs, steps);
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add("PDF name tree unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
-        }
-        try {
-            COSArray associated = catalog.getCOSObject().getCOSArray(COSName.AF);
-            if (associated != null) {
-                for (int i = 0; i < associated.size() && steps.take(1); i++) {
-                    if (associated.getObject(i) instanceof COSDictionary dictionary) {
-                        add(specs, null, new PDComplexFileSpecification(dictionary));
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            problems.add("PDF associated files unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
-        }
-        try {
-            for (PDPage page : document.getPages()) {
-                for (PDAnnotation annotation : page.getAnnotations()) {
-                    if (annotation instanceof PDAnnotationFileAttachment attachment && steps.take(1)) {
-                        PDFileSpecification file = attachment.getFile();
-                        if (file instanceof PDComplexFileSpecification complex) {
-                            add(specs, null, complex);
-                        }
-                    }
-                }
-                if (steps.exhausted()) {
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add("PDF annotations unreadable: " + quoted + " (" + ProblemTexts.cause(e) + ")");
-        }
-        if (steps.exhausted()) {
-            problems.add("PDF lists too many embedded files, stopped: " + quoted + " (more than " + limits.maxEntries()
-                    + " name tree nodes, names and attachments)");
-        }
-        return specs;
-    }
-
-    /** Every node pays for its names and kids before pdfbox converts them, which it does for a whole array at once. */
-    private static void collectNameTree(PDNameTreeNode<PDComplexFileSpecification> node, int depth,
-            Set<COSDictionary> visited, Map<String, PDComplexFileSpecification> specs, Steps steps)
-            throws IOException {
-        COSDictionary dictionary = node.getCOSObject();
-        if (depth > MAX_NAME_TREE_DEPTH || !visited.add(dictionary)
-                || !steps.take(size(dictionary.getCOSArray(COSName.NAMES)) / 2
-                        + size(dictionary.getCOSArray(COSName.KIDS)))) {
-            return;
-        }
-        Map<String, PDComplexFileSpecification> names = node.getNames();
-        if (names != null) {
-            names.forEach((key, spec) -> add(specs, key, spec));
-        }
-        List<PDNameTreeNode<PDComplexFileSpecification>> kids = node.getKids();
-        if (kids != null) {
-            for (PDNameTreeNode<PDComplexFileSpecification> kid : kids) {
-                collectNameTree(kid, depth + 1, visited, specs, steps);
-            }
-        }
-    }
-
-    private static int size(COSArray array) {
-        return array == null ? 0 : array.size();
-    }
-
-    /** Work left for one PDF; once a step is refused, every later one is too. */
-    private static final class Steps {
-
-        private long left;
-
-        Steps(int max) {
-            left = max;
-        }
-
-        boolean take(int steps) {
-            if (left < 0 || steps > left) {
-                left = -1;
-                return false;
-            }
-            left -= steps;
-            return true;
-        }
-
-        boolean exhausted() {
-            return left < 0;
-        }
-    }
-
-    /** Keeps the first specification of each name: Factur-X lists the same file in the name tree and in /AF. */
-    private static void add(Map<String, PDComplexFileSpecification> specs, String treeKey,
-            PDComplexFileSpecification spec) {
-        if (spec == null) {
-            return;
-        }
-        String name = baseName(spec.getFilename());
-        if (name.isEmpty()) {
-            name = baseName(treeKey);
-        }
-        if (name.isEmpty()) {
-            name = "attachment-" + (specs.size() + 1);
-        }
-        specs.putIfAbsent(name, spec);
-    }
-
-    /** File specifications may carry DOS or Unix folders; the name alone identifies the document. */
-    private static String baseName(String name) {
-        if (name == null) {
-            return "";
-        }
-        String stripped = name.strip();
-        int slash = Math.max(stripped.lastIndexOf('/'), stripped.lastIndexOf('\\'));
-        return stripped.substring(slash + 1);
-    }
-
-    /** Reads an embedded file of at most {@code maxBytes}, the entry limit or less on a small heap. */
-    private static Optional<EmbeddedDocument> readEmbeddedFile(PDComplexFileSpecification spec,
-            String path, String name, long maxBytes, List<String> problems) throws IOException {
-        PDEmbeddedFile file = firstNonNull(spec.getEmbeddedFileUnicode(), spec.getEmbeddedFile(),
-                spec.getEmbeddedFileDos(), spec.getEmbeddedFileMac(), spec.getEmbeddedFileUnix());
-        if (file == null) {
-            // A specification of an external file: nothing inside this PDF to read.
-            LOG.debug("{} refers to a file outside the PDF", path);
-            return Optional.empty();
-        }
-        try (InputStream in = boundedDecoding(file, path, maxBytes, problems)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            byte[] content = readAtMost(in, maxBytes);
-            if (content == null) {
-                problems.add(tooLargeEmbeddedFile(path, maxBytes));
-                return Optional.empty();
-            }
-            return Optional.of(new EmbeddedDocument(path, name, content));
-        }
-    }
-
-    /**
-     * Opens the decoded content so that reading stops at the limit: pdfbox decodes a filtered stream completely into
-     * memory before returning it, so a flate bomb of a few kilobytes would be inflated in full. Flate without
-     * parameters, the filter of practically every embedded file, is therefore inflated here as it is read; any other
-     * filters are decoded once first, counting, and handed to pdfbox only if what it would hold is within the limit.
-     *
-     * @return the stream, or {@code null} if it was skipped with a problem
-     */
-    private static InputStream boundedDecoding(PDEmbeddedFile file, String path, long maxBytes,
-            List<String> problems) throws IOException {
-        COSStream stream = file.getCOSObject();
-        List<COSName> filters = file.getFilters();
-        boolean noParameters = stream.getDictionaryObject(COSName.DECODE_PARMS, COSName.DP) == null;
-        if (filters.isEmpty()) {
-            return stream.createRawInputStream();
-        }
-        if (filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0)) && noParameters) {
-            return new InflaterInputStream(stream.createRawInputStream());
-        }
-        List<String> names = PdfDecodeCounter.filterNames(stream);
-        PdfDecodeCounter.Count count;
-        try (InputStream raw = stream.createRawInputStream()) {
-            count = PdfDecodeCounter.count(raw, names, PdfDecodeCounter.predictorRowBytes(stream), maxBytes);
-        }
-        if (count.uncountable() != null) {
-            problems.add("embedded file skipped: " + ProblemTexts.quote(path) + " (filters " + names
-                    + " cannot be decoded within limits: " + count.uncountable() + ")");
-            return null;
-        }
-        if (count.bytes() > maxBytes) {
-            problems.add(tooLargeEmbeddedFile(path, maxBytes));
-            return null;
-        }
-        return file.createInputStream();
-    }
-
-    /** The stream's bytes, or {@code null} as soon as it has more than {@code max}. */
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            total += n;
-            if (total > max) {
-                return null;
-            }
-            out.write(chunk, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
-        for (T value : values) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private static void closeQuietly(RandomAccessRead source, String containerPath) {
@@ -507,10 +248,6 @@ public final class PdfEmbeddedFiles {
     private static String tooLargeStreams(String quoted, HeapShare heap) {
         return "PDF streams too large when decoded, skipped: " + quoted + " (more than " + decodedStreamBound(heap)
                 + " bytes)";
-    }
-
-    private static String tooLargeEmbeddedFile(String path, long maxBytes) {
-        return "embedded file too large, skipped: " + ProblemTexts.quote(path) + " (more than " + maxBytes + " bytes)";
     }
 
     private static String tooLargePdf(String containerPath, long size, ContainerLimits limits) {
