@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.main;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 import io.github.camelpop3ingest.pop3.FileRefreshTokenStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
@@ -66,31 +67,35 @@ final class MailboxRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (MailboxList.Mailbox m : mailboxes) {
-            TemplatedRouteDefinition route = templatedRoute(TEMPLATE).routeId(ROUTE_PREFIX + m.id())
-                    .parameter("host", m.host())
-                    .parameter("port", String.valueOf(m.port()))
-                    .parameter("security", m.security().name())
-                    .parameter("allowPlaintext", String.valueOf(m.allowPlaintext()))
-                    .parameter("username", m.username())
-                    .parameter("password", m.secret() == null ? "" : m.secret())
-                    .parameter("authMechanism", m.auth().name().toLowerCase(Locale.ROOT))
-                    .parameter("truststore", m.truststore())
-                    .parameter("pin", m.pin())
-                    .parameter("uidlFallback", m.uidlFallback())
-                    .parameter("delete", m.delete())
-                    .parameter("stateDir", stateDir(m).toString())
-                    .parameter("uidlRepository", uidlRepository(m))
-                    .parameter("refreshTokenStore", refreshTokenStore(m))
-                    .parameter("next", m.route());
             MailboxList.OAuth2 oauth2 = m.oauth2();
-            route.parameter("oauth2TokenEndpoint", oauth2 == null ? "" : oauth2.tokenEndpoint())
-                    .parameter("oauth2ClientId", oauth2 == null ? "" : oauth2.clientId())
-                    .parameter("oauth2ClientSecret", oauth2 == null ? "" : oauth2.clientSecret())
-                    .parameter("oauth2RefreshToken", oauth2 == null ? "" : oauth2.refreshToken())
-                    .parameter("oauth2Scope", oauth2 == null ? "" : oauth2.scope())
-                    .parameter("microsoft365", String.valueOf(oauth2 != null && oauth2.microsoft365()));
+            boolean token = oauth2 != null;
+            TemplatedRouteDefinition route = templatedRoute(TEMPLATE).routeId(ROUTE_PREFIX + m.id());
+            // A template parameter cannot be null: an absent value is passed empty, which the endpoint takes as unset.
+            BiConsumer<String, Object> parameter = (name, value) -> route.parameter(name,
+                    value == null ? "" : value.toString());
+            parameter.accept("host", m.host());
+            parameter.accept("port", m.port());
+            parameter.accept("security", m.security().name());
+            parameter.accept("allowPlaintext", m.allowPlaintext());
+            parameter.accept("username", m.username());
+            parameter.accept("password", m.secret());
+            parameter.accept("authMechanism", m.auth().name().toLowerCase(Locale.ROOT));
+            parameter.accept("oauth2TokenEndpoint", token ? oauth2.tokenEndpoint() : null);
+            parameter.accept("clientId", token ? oauth2.clientId() : null);
+            parameter.accept("clientSecret", token ? oauth2.clientSecret() : null);
+            parameter.accept("refreshToken", token ? oauth2.refreshToken() : null);
+            parameter.accept("oauth2Scope", token ? oauth2.scope() : null);
+            parameter.accept("microsoft365", token && oauth2.microsoft365());
+            parameter.accept("truststore", m.truststore());
+            parameter.accept("pin", m.pin());
+            parameter.accept("uidlFallback", m.uidlFallback());
+            parameter.accept("delete", m.delete());
+            parameter.accept("stateDir", stateDir(m));
+            parameter.accept("uidlRepository", uidlRepository(m));
+            parameter.accept("refreshTokenStore", refreshTokenStore(m));
+            parameter.accept("next", m.route());
             if (cluster != null) {
-                route.parameter("consumerPrefix", cluster.consumerPrefix(account(m)));
+                parameter.accept("consumerPrefix", cluster.consumerPrefix(account(m)));
             }
         }
     }
