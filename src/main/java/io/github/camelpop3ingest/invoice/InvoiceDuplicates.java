@@ -61,7 +61,7 @@ public class InvoiceDuplicates extends ServiceSupport {
         if (stateDir == null) {
             throw new IllegalArgumentException("InvoiceDuplicates needs stateDir, the folder of its journal");
         }
-        journal = new JournalIdempotentRepository(stateDir.resolve(DIR_NAME));
+        journal = new JournalIdempotentRepository(stateDir.resolve(DIR_NAME), DIR_NAME);
         journal.start();
         journal.forEachConfirmed(entry -> {
             int at = entry.indexOf(SEPARATOR);

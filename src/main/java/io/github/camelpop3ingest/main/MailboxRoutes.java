@@ -49,7 +49,7 @@ final class MailboxRoutes extends RouteBuilder {
         for (MailboxList.Mailbox m : mailboxes) {
             Path own = stateDir(m);
             if (cluster == null) {
-                JournalIdempotentRepository journal = new JournalIdempotentRepository(own);
+                JournalIdempotentRepository journal = StateSetup.journal(own, JournalIdempotentRepository.UIDL);
                 journal.start();
                 StateSetup.addService(context, journal);
                 context.getRegistry().bind(uidlRepository(m), journal);

@@ -20,7 +20,7 @@ final class StateSetup {
     static final String HOLD_REPOSITORY = "holdRepository";
     /** Where the single-mailbox route keeps a rotated OAuth 2.0 refresh token (a listed mailbox: {@code -<name>}). */
     static final String REFRESH_TOKEN_STORE = "refreshTokenStore";
-    /** Below the state directory: the hold journal. */
+    /** Below the state directory: the hold journal, hold/hold.journal. */
     static final String HOLD_DIR = "hold";
 
     private StateSetup() {
@@ -28,8 +28,8 @@ final class StateSetup {
 
     /** The journals in {@code stateDir}, started now so that a state directory in use fails before any route. */
     static void bindJournals(CamelContext context, Path stateDir) {
-        JournalIdempotentRepository uidl = new JournalIdempotentRepository(stateDir);
-        JournalIdempotentRepository hold = new JournalIdempotentRepository(stateDir.resolve(HOLD_DIR));
+        JournalIdempotentRepository uidl = journal(stateDir, JournalIdempotentRepository.UIDL);
+        JournalIdempotentRepository hold = journal(stateDir.resolve(HOLD_DIR), HOLD_DIR);
         InvoiceDuplicates invoices = new InvoiceDuplicates(stateDir);
         uidl.start();
         hold.start();
@@ -37,6 +37,13 @@ final class StateSetup {
         bind(context, uidl, hold, invoices);
         context.getRegistry().bind(REFRESH_TOKEN_STORE,
                 new FileRefreshTokenStore(stateDir.resolve(FileRefreshTokenStore.FILE_NAME)));
+    }
+
+    /** A journal in the job's state directory, whose configuration errors name the job's setting. */
+    static JournalIdempotentRepository journal(Path dir, String name) {
+        JournalIdempotentRepository journal = new JournalIdempotentRepository(dir, name);
+        journal.setStateDirSetting(IngestSetting.STATE_DIR.label());
+        return journal;
     }
 
     /** Binds started state beans; the context stops them when it stops. */

@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import io.github.camelpop3ingest.durable.DurableFiles;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
@@ -38,22 +40,26 @@ import org.slf4j.LoggerFactory;
 public class JournalIdempotentRepository extends ServiceSupport implements IdempotentRepository, ProcessedTimestamps,
         BatchConfirm {
 
-    /** Name of the journal file inside the state directory. */
-    public static final String JOURNAL_FILE_NAME = "uidl.journal";
+    /** The name of a repository of processed UIDL keys, the default: its files are uidl.journal and uidl.lock. */
+    public static final String UIDL = "uidl";
+
+    /** Name of the journal file inside the state directory of a {@link #UIDL} repository. */
+    public static final String JOURNAL_FILE_NAME = UIDL + ".journal";
 
     /** Name of the lock file that keeps two processes from appending to the same journal. */
-    public static final String LOCK_FILE_NAME = "uidl.lock";
+    public static final String LOCK_FILE_NAME = UIDL + ".lock";
 
     /** Below this many records a journal is cheap to replay, so it is never compacted. */
     static final long COMPACT_MIN_RECORDS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalIdempotentRepository.class);
-    private static final String SETTING_HINT = "(set ingest.state.dir / INGEST_STATE_DIR)";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> pending = new HashSet<>();
     private final KeyInstantTable confirmed = new KeyInstantTable();
     private Path stateDir;
+    private String name = UIDL;
+    private String stateDirSetting = "stateDir";
     private Clock clock = Clock.systemUTC();
     private JournalFile journal;
     private FileChannel lockChannel;
@@ -67,6 +73,29 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
     /** Creates a repository that keeps its journal in {@code stateDir}, created on start if missing. */
     public JournalIdempotentRepository(Path stateDir) {
         this.stateDir = stateDir;
+    }
+
+    /**
+     * Creates a repository whose files in {@code stateDir} are {@code <name>.journal} and {@code <name>.lock}, for keys
+     * that are not UIDLs (held messages, invoice numbers). A journal that an older version wrote as
+     * {@code uidl.journal} in the same directory is renamed on start.
+     */
+    public JournalIdempotentRepository(Path stateDir, String name) {
+        this.stateDir = stateDir;
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The journal file; null before the state directory is set. */
+    public Path getJournalFile() {
+        return stateDir == null ? null : stateDir.resolve(name + ".journal");
+    }
+
+    /**
+     * How a configuration error names the setting of the state directory, e.g. {@code ingest.state.dir /
+     * INGEST_STATE_DIR} where a job sets it; {@code stateDir} (the bean property) unless set.
+     */
+    public void setStateDirSetting(String stateDirSetting) {
+        this.stateDirSetting = Objects.requireNonNull(stateDirSetting, "stateDirSetting");
     }
 
     public Path getStateDir() {
@@ -135,7 +164,7 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
 
     @ManagedAttribute(description = "The journal file")
     public String getStateFile() {
-        return stateDir == null ? null : stateDir.resolve(JOURNAL_FILE_NAME).toString();
+        return stateDir == null ? null : getJournalFile().toString();
     }
 
     @Override
@@ -272,7 +301,8 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
         try {
             prepareStateDir();
             lockStateDir();
-            Path file = stateDir.resolve(JOURNAL_FILE_NAME);
+            Path file = getJournalFile();
+            adoptLegacyJournal(file);
             confirmed.clear();
             pending.clear();
             try {
@@ -315,37 +345,56 @@ public class JournalIdempotentRepository extends ServiceSupport implements Idemp
         }
     }
 
+    private String settingHint() {
+        return "(set " + stateDirSetting + ")";
+    }
+
+    /**
+     * Versions before 0.1 named every journal uidl.journal, also those of held keys and invoice numbers; such a
+     * journal, alone in its directory under the old name, is this repository's, and is renamed in place.
+     */
+    private void adoptLegacyJournal(Path file) throws IOException {
+        Path legacy = stateDir.resolve(JOURNAL_FILE_NAME);
+        if (UIDL.equals(name) || Files.exists(file) || !Files.isRegularFile(legacy)) {
+            return;
+        }
+        Files.move(legacy, file, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.forceDirectory(stateDir);
+        Files.deleteIfExists(stateDir.resolve(LOCK_FILE_NAME));
+        LOG.info("Renamed the journal {} to {}", legacy, file.getFileName());
+    }
+
     private void prepareStateDir() {
         if (stateDir == null) {
-            throw new IllegalStateException("State directory is not set " + SETTING_HINT);
+            throw new IllegalStateException("State directory is not set " + settingHint());
         }
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw new IllegalStateException("State directory " + stateDir + " cannot be created " + SETTING_HINT
+            throw new IllegalStateException("State directory " + stateDir + " cannot be created " + settingHint()
                     + ": " + e, e);
         }
         if (!Files.isDirectory(stateDir) || !Files.isWritable(stateDir)) {
-            throw new IllegalStateException("State directory " + stateDir + " is not writable " + SETTING_HINT);
+            throw new IllegalStateException("State directory " + stateDir + " is not writable " + settingHint());
         }
     }
 
     private void lockStateDir() {
-        Path lockFile = stateDir.resolve(LOCK_FILE_NAME);
+        Path lockFile = stateDir.resolve(name + ".lock");
         try {
             lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock fileLock = lockChannel.tryLock();
             if (fileLock == null) {
                 throw new IllegalStateException("State directory " + stateDir + " is in use by another process"
-                        + " (it holds " + lockFile + "); give each job its own state directory " + SETTING_HINT);
+                        + " (it holds " + lockFile + "); give each job its own state directory " + settingHint());
             }
         } catch (OverlappingFileLockException e) {
             releaseStateDirLock();
             throw new IllegalStateException("State directory " + stateDir + " is already used by another"
-                    + " repository in this JVM; give each one its own state directory " + SETTING_HINT, e);
+                    + " repository in this JVM; give each one its own state directory " + settingHint(), e);
         } catch (IOException e) {
             releaseStateDirLock();
-            throw new IllegalStateException("State directory " + stateDir + " is not writable " + SETTING_HINT
+            throw new IllegalStateException("State directory " + stateDir + " is not writable " + settingHint()
                     + ": " + e, e);
         } catch (IllegalStateException e) {
             releaseStateDirLock();

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad state directories fail at start with a message the main job can show as-is. */
 class JournalRepositoryStateDirTest {
 
+    /** How the main job names its state directory setting to the repositories it makes. */
+    private static final String JOB_SETTING = "ingest.state.dir (INGEST_STATE_DIR)";
+
     @TempDir
     Path tempDir;
 
@@ -35,6 +38,7 @@ class JournalRepositoryStateDirTest {
     void regularFileAsStateDirectoryFailsNamingIt() throws Exception {
         Path notADirectory = Files.writeString(tempDir.resolve("state"), "x", StandardCharsets.UTF_8);
         JournalIdempotentRepository repository = new JournalIdempotentRepository(notADirectory);
+        repository.setStateDirSetting(JOB_SETTING);
 
         assertThatThrownBy(repository::start)
                 .isInstanceOf(IllegalStateException.class)
@@ -45,6 +49,7 @@ class JournalRepositoryStateDirTest {
     @Test
     void unsetStateDirectoryFailsNamingTheSetting() {
         JournalIdempotentRepository repository = new JournalIdempotentRepository();
+        repository.setStateDirSetting(JOB_SETTING);
 
         assertThatThrownBy(repository::start)
                 .isInstanceOf(IllegalStateException.class)
