@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.sink;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

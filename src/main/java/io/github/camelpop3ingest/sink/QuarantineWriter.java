@@ -1,5 +1,8 @@
 package io.github.camelpop3ingest.sink;
 
+import io.github.camelpop3ingest.archive.ArchiveNames;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
+import io.github.camelpop3ingest.archive.MessageStageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

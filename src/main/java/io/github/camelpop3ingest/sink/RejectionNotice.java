@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.sink;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,5 +1,7 @@
 package io.github.camelpop3ingest.sink;
 
+import io.github.camelpop3ingest.archive.ArchiveNames;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
