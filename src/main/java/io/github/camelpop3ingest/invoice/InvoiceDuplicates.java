@@ -121,7 +121,8 @@ public class InvoiceDuplicates extends ServiceSupport {
      */
     public synchronized Invoice register(Invoice invoice, String messageKey, boolean deferWrite) {
         if (!isStarted()) {
-            start();
+            throw new IllegalStateException("invoiceDuplicates is not started: its journal is loaded when it starts "
+                    + "(initMethod: start on a YAML bean, or CamelContext.addService)");
         }
         Optional<String> key = keyOf(invoice);
         if (key.isEmpty() || messageKey == null) {

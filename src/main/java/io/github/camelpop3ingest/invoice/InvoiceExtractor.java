@@ -83,10 +83,7 @@ public class InvoiceExtractor extends ServiceSupport {
      */
     @Handler
     public InvoiceExtraction extract(Exchange exchange) throws IOException {
-        if (!isStarted()) {
-            // Beans declared without initMethod are not started by Camel; the duplicates journal still must be.
-            start();
-        }
+        requireStarted();
         Message in = exchange.getIn();
         String key = in.getHeader(IngestExchange.KEY, String.class);
         InvoiceExtraction result;
@@ -108,6 +105,7 @@ public class InvoiceExtractor extends ServiceSupport {
 
     /** The invoices of a message the archive writer split into {@code folder} and described by {@code envelope}. */
     public InvoiceExtraction extractArchived(Envelope envelope, Path folder, String messageKey) {
+        requireStarted();
         String key = messageKey != null ? messageKey
                 : envelope.account() != null && envelope.uidl() != null ? new MessageKey(envelope.account(), envelope.uidl()).toString()
                 : "sha256:" + envelope.sha256();
@@ -119,6 +117,7 @@ public class InvoiceExtractor extends ServiceSupport {
      * before this returns. Without {@code messageKey}, duplicates are told apart by the message's SHA-256.
      */
     public InvoiceExtraction extractMessage(Path messageFile, String messageKey) throws IOException {
+        requireStarted();
         Path work = newWorkFolder();
         try {
             return extractIn(messageFile, work, messageKey);
@@ -152,6 +151,14 @@ public class InvoiceExtractor extends ServiceSupport {
             return extractIn(copy, work, messageKey);
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    /** Started, its duplicates journal is loaded; before, an extraction would miss the resends it should flag. */
+    private void requireStarted() {
+        if (!isStarted()) {
+            throw new IllegalStateException("invoiceExtractor is not started: start it with the Camel context "
+                    + "(initMethod: start on a YAML bean, as the einvoice-extract-action Kamelet declares it)");
         }
     }
 

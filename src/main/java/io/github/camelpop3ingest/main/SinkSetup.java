@@ -54,6 +54,8 @@ final class SinkSetup {
             http.setAuthorization(settings.get(IngestSetting.HTTP_AUTHORIZATION));
             http.setConnectTimeoutMillis((int) settings.number(IngestSetting.HTTP_CONNECT_TIMEOUT));
             http.setReadTimeoutMillis((int) settings.number(IngestSetting.HTTP_READ_TIMEOUT));
+            // Started with the context, before any route posts to it, and stopped with it.
+            addService(context, http, false);
             context.getRegistry().bind(HttpSink.BEAN_NAME, http);
         }
 
@@ -63,7 +65,7 @@ final class SinkSetup {
             notice.setEndpoint(NoticeSmtp.endpoint(context, settings));
             notice.setLedgerFile(Path.of(settings.get(IngestSetting.STATE_DIR), NOTICE_LEDGER));
             // Started and stopped with the context; it starts the SMTP endpoint and loads the ledger.
-            addService(context, notice);
+            addService(context, notice, true);
             context.getRegistry().bind(RejectionNotice.BEAN_NAME, notice);
         }
 
@@ -99,9 +101,9 @@ final class SinkSetup {
         return props;
     }
 
-    private static void addService(CamelContext context, Object service) {
+    private static void addService(CamelContext context, Object service, boolean startNow) {
         try {
-            context.addService(service, true, true);
+            context.addService(service, true, startNow);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start " + service + ": " + e.getMessage(), e);
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.CommitPoint;
 import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
@@ -130,7 +131,8 @@ public class AuditLog extends ServiceSupport {
     /** Appends a record, forced to disk at once or, when the message's poll batches its fsyncs, at its commit point. */
     private synchronized void append(Map<String, Object> rec, CommitPoint batch) {
         if (!isStarted()) {
-            start();
+            throw new IllegalStateException("auditLog is not started: start it with the Camel context (initMethod: "
+                    + "start on a YAML bean, a route's bean step, or CamelContext.addService)");
         }
         try {
             byte[] line = (json.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -10,11 +10,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.exchange.MessageKey;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.exchange.MessageKey;
 import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
+import io.github.camelpop3ingest.mime.EnvelopePart;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.Message;

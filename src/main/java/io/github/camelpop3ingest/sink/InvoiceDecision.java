@@ -3,10 +3,11 @@ package io.github.camelpop3ingest.sink;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
-import io.github.camelpop3ingest.invoice.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 

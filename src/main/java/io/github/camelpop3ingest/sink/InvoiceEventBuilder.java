@@ -7,9 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.IngestExchange;
-import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.Invoice;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.apache.camel.InvalidPayloadException;

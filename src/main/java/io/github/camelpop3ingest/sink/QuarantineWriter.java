@@ -15,8 +15,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.archive.ArchiveNames;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
+import io.github.camelpop3ingest.archive.MessageStageException;
 import io.github.camelpop3ingest.durable.DurableFiles;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
@@ -51,7 +54,8 @@ public class QuarantineWriter extends ServiceSupport {
             throw new IllegalArgumentException("QuarantineWriter needs quarantineDir, the folder for refused messages");
         }
         Files.createDirectories(quarantineDir);
-        ServiceHelper.startService(holdRepository);
+        // Both must work before the first message comes; who bound them stops them.
+        ServiceHelper.startService(holdRepository, auditLog);
     }
 
     /**
@@ -61,7 +65,8 @@ public class QuarantineWriter extends ServiceSupport {
     @Handler
     public void quarantine(Exchange exchange) throws Exception {
         if (!isStarted()) {
-            start();
+            throw new IllegalStateException("quarantine is not started: start it with the Camel context (a route's "
+                    + "bean step, initMethod: start on a YAML bean, or CamelContext.addService)");
         }
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String account = IngestExchange.account(exchange);

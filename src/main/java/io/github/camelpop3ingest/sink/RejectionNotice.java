@@ -1,28 +1,21 @@
 package io.github.camelpop3ingest.sink;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation;
-import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.mime.MessageHeaders;
-import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -39,9 +32,6 @@ import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.URISupport;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +79,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
     private InternetAddress sender;
     private Endpoint target;
     private String smtpName;
-    private String password;
+    private SmtpSendFailures failures;
     private NoticeLedger ledger;
     private ProducerTemplate template;
     // Check, send and record happen as one step, so that two exchanges of one sender cannot both send.
@@ -107,6 +97,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
                     + " notices were sent in the last 24 hours");
         }
         target = endpoint != null ? endpoint : endpointFromUri();
+        String password = null;
         if (target instanceof MailEndpoint mail) {
             MailConfiguration configuration = mail.getConfiguration();
             String protocol = configuration.getProtocol();
@@ -120,6 +111,7 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
         } else {
             smtpName = URISupport.sanitizeUri(target.getEndpointUri());
         }
+        failures = new SmtpSendFailures(smtpName, sender.getAddress(), password);
         ledger = new NoticeLedger(ledgerFile, clock);
         ServiceHelper.startService(target);
         template = camelContext.createProducerTemplate();
@@ -202,9 +194,9 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
             MimeMessage notice = RejectionNoticeMessage.compose(sender, recipient, envelope, invoices, clock.instant());
             Exchange sent = template.send(target, out -> out.getIn().setBody(notice));
             if (sent.getException() != null) {
-                String refusal = refusal(sent.getException());
+                String refusal = SmtpSendFailures.refusal(sent.getException());
                 if (refusal == null) {
-                    throw retryable(sent.getException(), message, recipient);
+                    throw failures.retryable(sent.getException(), message, recipient);
                 }
                 LOG.warn("Rejection notice for message {} to {} refused by {}: {}; not retried", message, recipient,
                         smtpName, refusal);
@@ -273,86 +265,6 @@ public class RejectionNotice extends ServiceSupport implements Processor, CamelC
             return uidl == null ? "(no Message-ID)" : "UIDL " + uidl;
         }
         return id + (uidl == null ? "" : " (UIDL " + uidl + ")");
-    }
-
-    /**
-     * The server's reply when it refused the notice for good: a 5xx for the recipient, or for the message itself.
-     * Null for anything worth retrying, including a 5xx for our own sender address, which is a setting to fix.
-     */
-    private static String refusal(Exception failure) {
-        if (cause(failure, SMTPSenderFailedException.class) != null) {
-            return null;
-        }
-        SMTPAddressFailedException address = cause(failure, SMTPAddressFailedException.class);
-        if (address != null && address.getReturnCode() >= 500) {
-            return reply(address.getMessage());
-        }
-        SendFailedException send = cause(failure, SendFailedException.class);
-        Address[] invalid = send == null ? null : send.getInvalidAddresses();
-        if (invalid != null && invalid.length > 0) {
-            return reply(address != null ? address.getMessage() : send.getMessage());
-        }
-        SMTPSendFailedException refused = cause(failure, SMTPSendFailedException.class);
-        if (refused != null && refused.getReturnCode() >= 500 && !isMailFrom(refused.getCommand())) {
-            return reply(refused.getMessage());
-        }
-        return null;
-    }
-
-    private static boolean isMailFrom(String command) {
-        return command != null && command.toUpperCase(Locale.ROOT).startsWith("MAIL");
-    }
-
-    private RetryableDeliveryException retryable(Exception failure, String message, String recipient) {
-        String what = "Rejection notice for message " + message + " to " + recipient + " through " + smtpName
-                + " failed: ";
-        String why;
-        AuthenticationFailedException login = cause(failure, AuthenticationFailedException.class);
-        SMTPSendFailedException smtp = cause(failure, SMTPSendFailedException.class);
-        SMTPSenderFailedException senderRefused = cause(failure, SMTPSenderFailedException.class);
-        if (login != null) {
-            why = "login refused (" + reply(login.getMessage()) + ")";
-        } else if (cause(failure, ConnectException.class) != null) {
-            why = "connection refused";
-        } else if (cause(failure, UnknownHostException.class) != null) {
-            why = "unknown host";
-        } else if (cause(failure, InterruptedIOException.class) != null) {
-            // SocketTimeoutException is interrupted I/O, for the connection as for each answer.
-            why = "timed out";
-        } else if (senderRefused != null || smtp != null && isMailFrom(smtp.getCommand())) {
-            why = "the server refused our sender address " + sender.getAddress() + " ("
-                    + reply((senderRefused != null ? senderRefused : smtp).getMessage()) + "); check RejectionNotice.from";
-        } else if (smtp != null) {
-            why = "the server answered " + reply(smtp.getMessage());
-        } else if (cause(failure, SendFailedException.class) != null) {
-            SendFailedException send = cause(failure, SendFailedException.class);
-            SMTPAddressFailedException address = cause(failure, SMTPAddressFailedException.class);
-            why = "the server deferred the recipient (" + reply(address != null ? address.getMessage()
-                    : send.getMessage()) + ")";
-        } else if (cause(failure, MessagingException.class) != null || cause(failure, IOException.class) != null) {
-            why = failure.getClass().getSimpleName() + ": " + reply(failure.getMessage());
-        } else {
-            why = failure.getClass().getSimpleName();
-        }
-        return new RetryableDeliveryException(SINK, scrub(what + why), null, failure);
-    }
-
-    private static String reply(String text) {
-        return text == null ? "(no reply)" : RejectionNoticeMessage.oneLine(text, 300);
-    }
-
-    /** Servers do not echo a password, but a message must not carry it even if one did. */
-    private String scrub(String text) {
-        return password == null || password.isEmpty() ? text : text.replace(password, "***");
-    }
-
-    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     @ManagedAttribute(description = "The SMTP server the notices go through, without credentials")

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.archive.ArchiveNames;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.durable.DurableFiles;
-import io.github.camelpop3ingest.invoice.Invoice;
-import io.github.camelpop3ingest.invoice.InvoiceValidation;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
+import io.github.camelpop3ingest.invoice.Invoice;
+import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;

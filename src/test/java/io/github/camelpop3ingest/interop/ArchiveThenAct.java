@@ -2,7 +2,7 @@ package io.github.camelpop3ingest.interop;
 
 import java.nio.file.Path;
 
-import io.github.camelpop3ingest.sink.ArchiveWriter;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 

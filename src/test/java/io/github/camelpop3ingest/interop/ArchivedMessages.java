@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.camelpop3ingest.sink.ArchiveWriter;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 
 /**
  * Reads back what the archive writer stored, so interop tests can compare it with what they put into Dovecot.

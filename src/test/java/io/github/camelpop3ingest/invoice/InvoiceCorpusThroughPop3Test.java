@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.sink.ArchiveWriter;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.testing.CorpusManifest;
 import io.github.camelpop3ingest.testing.IntakeContext;
 import io.github.camelpop3ingest.testing.MailBuilder;

@@ -36,7 +36,7 @@ class KameletSourceTest {
         String yaml = """
                 - beans:
                     - name: archiveWriter
-                      type: io.github.camelpop3ingest.sink.ArchiveWriter
+                      type: io.github.camelpop3ingest.archive.ArchiveWriter
                       properties:
                         archiveDir: "%s"
                       initMethod: start

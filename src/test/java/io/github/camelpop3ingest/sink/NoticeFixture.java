@@ -10,11 +10,12 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.exchange.IngestExchange;
-import io.github.camelpop3ingest.invoice.Invoice;
-import io.github.camelpop3ingest.invoice.InvoiceValidation;
-import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.Invoice;
+import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
+import io.github.camelpop3ingest.invoice.InvoiceValidation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;

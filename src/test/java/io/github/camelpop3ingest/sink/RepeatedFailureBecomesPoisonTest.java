@@ -3,6 +3,8 @@ package io.github.camelpop3ingest.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
+import io.github.camelpop3ingest.archive.PoisonMessageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

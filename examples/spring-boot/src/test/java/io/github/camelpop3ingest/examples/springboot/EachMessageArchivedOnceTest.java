@@ -20,7 +20,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
-import io.github.camelpop3ingest.sink.ArchiveWriter;
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;

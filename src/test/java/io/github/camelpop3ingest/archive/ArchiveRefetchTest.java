@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.sink;
+package io.github.camelpop3ingest.archive;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

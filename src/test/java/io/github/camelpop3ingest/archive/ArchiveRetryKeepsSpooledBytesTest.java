@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.sink;
+package io.github.camelpop3ingest.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
