@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.main;
+package io.github.camelpop3ingest.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.Properties;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.camelpop3ingest.main.DemoMailbox;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The main job's embedded default: an in-process GreenMail POP3S server on loopback, seeded with sample invoice
  * mails, so that the job shows what it does with no mailbox configured.
  */
-public final class EmbeddedMailbox implements AutoCloseable {
+public final class EmbeddedMailbox implements DemoMailbox {
 
     /** Tried first so that UIDL keys, and so the skipping of a second run, stay stable across runs. */
     public static final int PREFERRED_PORT = 39995;
@@ -108,23 +109,27 @@ public final class EmbeddedMailbox implements AutoCloseable {
         return target;
     }
 
+    @Override
     public String host() {
         return "localhost";
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public String username() {
         return USER;
     }
 
+    @Override
     public String password() {
         return password;
     }
 
-    /** The PEM certificate the client must trust to talk to this server. */
+    @Override
     public Path certificate() {
         return certificate;
     }
@@ -132,5 +137,13 @@ public final class EmbeddedMailbox implements AutoCloseable {
     @Override
     public void close() {
         greenMail.stop();
+    }
+
+    /** How the main job finds this mailbox without depending on the demo (META-INF/services). */
+    public static final class Starter implements DemoMailbox.Starter {
+        @Override
+        public DemoMailbox start(Path workDir) {
+            return EmbeddedMailbox.start(workDir);
+        }
     }
 }
