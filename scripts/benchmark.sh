@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Performance benchmark: the main job against plain camel-mail, mpop and the wire limit, on a private Dovecot POP3S
-# server with a deterministic mailbox. Not a test: it is not part of `mvn verify` or .ci/run.
+# server with a deterministic mailbox. Not a test: it is not part of `mvn verify` or .ci/run. Where the build trained
+# a JDK 25 AOT cache, the main job's first sync and re-poll also run through bin/camel-pop3-ingest on it (a').
 #
 #   scripts/benchmark.sh [--messages N] [--small N] [--big MB] [--validation N] [--large] [--quick] [--no-build]
 #                        [--keep]
@@ -50,6 +51,7 @@ done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/scripts/benchmark
 JAR=$ROOT/target/camel-pop3-ingest.jar
+LAUNCHER=$ROOT/bin/camel-pop3-ingest
 OUT=$ROOT/target/benchmark
 TOOL=(python3 "$HERE/bench_tool.py")
 USER_NAME=bench
@@ -80,6 +82,15 @@ if [ "$BUILD" = 1 ]; then
   (cd "$ROOT" && mvn -B -q -DskipTests package) || die "mvn package failed"
 fi
 [ -f "$JAR" ] || die "$JAR is missing; run mvn -B -q -DskipTests package"
+# a') runs when package trained the JDK 25 AOT cache; its runs fail the benchmark if the launcher ignores the cache.
+AOT=0
+AOT_JAVA=
+if [ -f "${JAR%.jar}.aot" ]; then
+  AOT=1
+  AOT_JAVA=$(sed -n 's/^jdk=\(.*\) [^ ]*$/\1/p' "${JAR%.jar}.aot.stamp" 2>/dev/null)/bin/java
+else
+  step "no AOT cache beside $JAR (no JDK 25 at build time): the JDK 25 + AOT contender is left out"
+fi
 
 # --- private Dovecot -------------------------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/camel-pop3-bench.XXXXXX)
@@ -308,6 +319,32 @@ run_case() {
     "$(field "$s1" 3)" "$(field "$s2" 3)" "$(field "$s1" 4)" "$(field "$s2" 4)" "$(field "$s1" 5)" "$(field "$s2" 5)"
     "$drain" "$IN_JOB" "$(cpu_s "$WORK/a-first-$mode.time")" "$WARM")
 
+  # a') the same two processes through the launcher on the JDK 25 AOT cache (the in-job figures are a's)
+  local e_row=()
+  if [ "$AOT" = 1 ]; then
+    step "$label: a') main job, JDK 25 + AOT (bin/camel-pop3-ingest)"
+    reset_mailbox "$seed" "$count"
+    dir=$WORK/main-aot-$mode
+    local env_e=("${MAIN_ENV[@]}" INGEST_ONCE=true INGEST_ARCHIVE_DIR="$dir/archive" INGEST_STATE_DIR="$dir/state")
+    mark=$(log_mark); t0=$(now)
+    run_timed "e-first-$mode" 1800 env "${env_e[@]}" "$LAUNCHER"
+    t1=$(now); settle; first=$(elapsed "$t0" "$t1"); s1=$(session "$mark" 1)
+    ! grep -q 'ignoring the AOT cache' "$WORK/e-first-$mode.err" \
+      || die "the launcher ignored the AOT cache: $(grep 'ignoring the AOT cache' "$WORK/e-first-$mode.err")"
+    grep -q "^fetched=$count skipped=0 archived=$count failed=0 " "$WORK/e-first-$mode.out" \
+      || die "main job (AOT) first sync: $(tail -1 "$WORK/e-first-$mode.out")"
+    mark=$(log_mark); t0=$(now)
+    run_timed "e-repoll-$mode" 600 env "${env_e[@]}" "$LAUNCHER"
+    t1=$(now); settle; repoll=$(elapsed "$t0" "$t1"); s2=$(session "$mark" 1)
+    grep -q "^fetched=0 skipped=$count archived=0 failed=0 " "$WORK/e-repoll-$mode.out" \
+      || die "main job (AOT) re-poll: $(tail -1 "$WORK/e-repoll-$mode.out")"
+    [ "$(field "$s2" 5)" = 0 ] || die "main job (AOT) re-poll sent $(field "$s2" 5) RETR"
+    e_row=("$label" e "a') main job (JDK 25 + AOT)" "$first" "$(rate "$count" "$first")" "$(rate "$mb" "$first")"
+      "$(rss_mb "$WORK/e-first-$mode.time")" "$repoll" "$(field "$s1" 3)" "$(field "$s2" 3)" "$(field "$s1" 4)"
+      "$(field "$s2" 4)" "$(field "$s1" 5)" "$(field "$s2" 5)" "$(drain_s "$WORK/e-first-$mode.out")" n/a
+      "$(cpu_s "$WORK/e-first-$mode.time")" n/a)
+  fi
+
   # b) plain camel-mail in the same jar: two polls in one process (the memory repository lives only as long)
   step "$label: b) camel-mail"
   reset_mailbox "$seed" "$count"
@@ -374,10 +411,16 @@ run_case() {
   "${TOOL[@]}" verify "main job archive message.eml, warm drain" "$WORK/main-$mode-warm/archive" '**/message.eml' \
     "$WORK/mpop-$mode/Maildir" '*/*' || die "the main job's archive of the warm drain"
   "${TOOL[@]}" verify "camel-mail files" "$WORK/camel-mail-$mode/out" '*.eml' "$seed" 'cur/*' || die "camel-mail"
+  if [ "$AOT" = 1 ]; then
+    "${TOOL[@]}" verify "main job archive message.eml, JDK 25 + AOT" "$WORK/main-aot-$mode/archive" '**/message.eml' \
+      "$WORK/mpop-$mode/Maildir" '*/*' || die "the main job's archive, JDK 25 + AOT"
+  fi
   [ "${a_row[12]}" = "$count" ] || die "the main job's first session sent ${a_row[12]} RETR"
   [ "${c_row[13]}" = 0 ] || die "mpop's re-poll sent ${c_row[13]} RETR"
 
-  row "${a_row[@]}"; row "${b_row[@]}"; row "${c_row[@]}"; row "${d_row[@]}"
+  row "${a_row[@]}"
+  [ "${#e_row[@]}" = 0 ] || row "${e_row[@]}"
+  row "${b_row[@]}"; row "${c_row[@]}"; row "${d_row[@]}"
 }
 
 # One message with a large attachment: the main job under -Xmx128m (heap must not grow with message size), mpop beside.
@@ -536,13 +579,15 @@ TABLE=$OUT/benchmark-table.md
   echo "Machine: $(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 " RAM (" $7 " available)" }'), $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Versions: $(java -version 2>&1 | head -1); $(mpop --version | head -1); Dovecot $(dovecot --version);" \
     "$(openssl version)"
+  [ "$AOT" = 0 ] || echo "JDK 25 + AOT (a'): $("$AOT_JAVA" -version 2>&1 | head -1), cache ${JAR%.jar}.aot"
   echo "Command: scripts/benchmark.sh --messages $MESSAGES --small $SMALL --big $BIG --validation $VALIDATION"
   echo
   "${TOOL[@]}" table "$RESULTS"
   [ -n "$BIG_NOTE" ] && echo "$BIG_NOTE"
   [ -n "$SCALING_NOTE" ] && echo "$SCALING_NOTE"
   echo
-  echo "- first sync s: wall time of the process, JVM start included (a, c, d); for b, launch to the end of its"
+  [ "$AOT" = 1 ] || echo "- a') main job (JDK 25 + AOT) left out: the build trained no AOT cache (no JDK 25)."
+  echo "- first sync s: wall time of the process, JVM start included (a, a', c, d); for b, launch to the end of its"
   echo "  draining POP3 session. msgs/s and MB/s are per first-sync second."
   echo "- drain s: the main job's own elapsed= (first connect to last commit, JVM and Camel start excluded)."
   echo "- warm drain s: the same drain inside a job that has drained it once already (its JIT warm), the mailbox"

@@ -161,6 +161,9 @@ def table(results):
                                  f"re-poll session {ratio(a[3], other[3])}")
                 else:
                     parts.append(f"a/d first sync {ratio(a[0], other[0])}, first session {ratio(a[2], other[2])}")
+        if "e" in got:  # a': the same job through the launcher on JDK 25 with its AOT cache
+            e = got["e"]
+            parts.append(f"a'/a first sync {ratio(e[0], a[0])}, re-poll {ratio(e[1], a[1])}")
         print(f"- ratios, {case}: " + "; ".join(parts))
 
 

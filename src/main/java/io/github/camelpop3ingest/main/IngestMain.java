@@ -107,7 +107,7 @@ public final class IngestMain {
         private IngestRun run;
         private IngestMonitor monitor;
         private List<String> sinkNames = List.of();
-        private EmbeddedMailbox mailbox;
+        private DemoMailbox mailbox;
         private EmbeddedBroker broker;
         private String configurationError;
         private ClusterSetup clusterSetup;
@@ -168,7 +168,12 @@ public final class IngestMain {
                 main.configure().addRoutesBuilder(routes);
                 LOG.info("Reading {} mailboxes from {}", mailboxCount, settings.get(IngestSetting.MAILBOXES_FILE));
             } else if (settings.embedded()) {
-                mailbox = EmbeddedMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
+                try {
+                    mailbox = DemoMailbox.start(Path.of(settings.get(IngestSetting.STATE_DIR)));
+                } catch (IllegalArgumentException e) {
+                    configurationError = e.getMessage();
+                    throw e;
+                }
                 overrides.put(IngestSetting.POP3_HOST.key(), mailbox.host());
                 overrides.put(IngestSetting.POP3_PORT.key(), String.valueOf(mailbox.port()));
                 overrides.put(IngestSetting.POP3_USERNAME.key(), mailbox.username());

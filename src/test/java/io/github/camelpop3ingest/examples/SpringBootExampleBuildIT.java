@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The Spring Boot example, a build of its own, passes its tests against the library jar that this build just made:
- * the jar is installed into the local repository (as {@code mvn install} would), then {@code mvn verify} runs on
- * {@code examples/spring-boot/pom.xml} with the same Maven, repository and online or offline mode.
+ * the jar and the demo jar are installed into the local repository (as {@code mvn install} would), then
+ * {@code mvn verify} runs on {@code examples/spring-boot/pom.xml} with the same Maven, repository and online or offline mode.
  */
 class SpringBootExampleBuildIT {
 
@@ -40,6 +40,14 @@ class SpringBootExampleBuildIT {
         maven(empty, logs.resolve("install.log"), INSTALL_FILE, "-Dfile=" + jar.toAbsolutePath(),
                 "-DpomFile=" + Path.of("pom.xml").toAbsolutePath());
         Path installed = repository.resolve(GROUP_PATH).resolve(VERSION).resolve("camel-pop3-ingest-" + VERSION + ".jar");
+        // The example's demo mailbox comes from the demo artifact, which the library jar does not hold.
+        Path demoJar = Path.of(required("ingest.demo.jar"));
+        assertThat(demoJar).as("the demo jar that package built").isRegularFile();
+        maven(empty, logs.resolve("install-demo.log"), INSTALL_FILE, "-Dfile=" + demoJar.toAbsolutePath(),
+                "-DgroupId=io.github.camelpop3ingest", "-DartifactId=camel-pop3-ingest", "-Dversion=" + VERSION,
+                "-Dpackaging=jar", "-Dclassifier=demo", "-DgeneratePom=false");
+        Path installedDemo = repository.resolve(GROUP_PATH).resolve(VERSION)
+                .resolve("camel-pop3-ingest-" + VERSION + "-demo.jar");
 
         Path log = logs.resolve("verify.log");
         maven(Path.of("").toAbsolutePath(), log, "-f", Path.of("examples", "spring-boot", "pom.xml").toString(),
@@ -48,6 +56,8 @@ class SpringBootExampleBuildIT {
                 .containsPattern(PASSED);
         assertThat(Files.mismatch(installed, jar)).as("another build replaced " + installed + " while the example "
                 + "built; it may have tested that jar instead of this one").isEqualTo(-1L);
+        assertThat(Files.mismatch(installedDemo, demoJar)).as("another build replaced " + installedDemo
+                + " while the example built").isEqualTo(-1L);
     }
 
     private static void maven(Path workDir, Path log, String... args) throws IOException, InterruptedException {

@@ -3,7 +3,7 @@ package io.github.camelpop3ingest.examples.springboot;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.github.camelpop3ingest.main.EmbeddedMailbox;
+import io.github.camelpop3ingest.demo.EmbeddedMailbox;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -12,7 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the library's embedded demo mailbox (POP3S on loopback with four sample mails) when no
+ * Starts the embedded demo mailbox of the library's demo artifact (POP3S on loopback with four sample mails) when no
  * {@code ingest.pop3.host} is configured, and points the route at it; a real deployment sets the host and needs
  * neither this class nor GreenMail.
  */

@@ -59,8 +59,8 @@ class EachMessageArchivedOnceTest {
 
     private static final String USER = "alice";
     private static final String PASSWORD = "Spring-Boot-Example-s3cret";
-    /** The demo certificate shipped in the library jar names localhost and 127.0.0.1; host names stay checked. */
-    private static final Path TLS_DIR = certificateFromLibrary();
+    /** The demo jar's certificate (classifier demo) names localhost and 127.0.0.1; host names stay checked. */
+    private static final Path TLS_DIR = certificateFromDemo();
 
     @RegisterExtension
     static final GreenMailExtension SERVER = new GreenMailExtension(
@@ -76,13 +76,13 @@ class EachMessageArchivedOnceTest {
     @Autowired
     private PollRecorder polls;
 
-    private static Path certificateFromLibrary() {
+    private static Path certificateFromDemo() {
         try {
             Path dir = Files.createTempDirectory("example-tls");
             for (String name : List.of("localhost.p12", "localhost.pem")) {
                 try (InputStream in = ArchiveWriter.class.getClassLoader()
                         .getResourceAsStream("embedded-mailbox/" + name)) {
-                    assertThat(in).as("embedded-mailbox/" + name + " in the library jar").isNotNull();
+                    assertThat(in).as("embedded-mailbox/" + name + " in the demo jar (camel-pop3-ingest, classifier demo)").isNotNull();
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }

@@ -1,4 +1,4 @@
-package io.github.camelpop3ingest.main;
+package io.github.camelpop3ingest.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
