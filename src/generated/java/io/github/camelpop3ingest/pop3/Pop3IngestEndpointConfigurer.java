@@ -24,13 +24,11 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         Pop3IngestEndpoint target = (Pop3IngestEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowplaintext":
-        case "allowPlaintext": target.setAllowPlaintext(property(camelContext, boolean.class, value)); return true;
+        case "allowPlaintext": target.getConfiguration().setAllowPlaintext(property(camelContext, boolean.class, value)); return true;
         case "authbackoff":
-        case "authBackoff": target.setAuthBackoff(property(camelContext, long.class, value)); return true;
+        case "authBackoff": target.getConfiguration().setAuthBackoff(property(camelContext, long.class, value)); return true;
         case "authmechanism":
-        case "authMechanism": target.setAuthMechanism(property(camelContext, java.lang.String.class, value)); return true;
-        case "backoffclock":
-        case "backoffClock": target.setBackoffClock(property(camelContext, java.time.Clock.class, value)); return true;
+        case "authMechanism": target.getConfiguration().setAuthMechanism(property(camelContext, io.github.camelpop3ingest.pop3.Pop3AuthMechanism.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -39,52 +37,51 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
-        case "clock": target.setClock(property(camelContext, java.time.Clock.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": target.setConnectTimeout(property(camelContext, int.class, value)); return true;
+        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
-        case "delete": target.setDelete(property(camelContext, java.lang.String.class, value)); return true;
+        case "delete": target.getConfiguration().setDelete(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "holdrepository":
-        case "holdRepository": target.setHoldRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "holdRepository": target.getConfiguration().setHoldRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "idempotentrepository":
-        case "idempotentRepository": target.setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "maxbackoff":
-        case "maxBackoff": target.setMaxBackoff(property(camelContext, long.class, value)); return true;
+        case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, long.class, value)); return true;
         case "maxfailures":
-        case "maxFailures": target.setMaxFailures(property(camelContext, int.class, value)); return true;
+        case "maxFailures": target.getConfiguration().setMaxFailures(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
-        case "maxMessageSize": target.setMaxMessageSize(property(camelContext, long.class, value)); return true;
+        case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, long.class, value)); return true;
         case "maxmessagesperpoll":
-        case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
-        case "microsoft365": target.setMicrosoft365(property(camelContext, boolean.class, value)); return true;
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "microsoft365": target.getConfiguration().setMicrosoft365(property(camelContext, boolean.class, value)); return true;
         case "oauth2clientid":
-        case "oauth2ClientId": target.setOauth2ClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "oauth2ClientId": target.getConfiguration().setOauth2ClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "oauth2clientsecret":
-        case "oauth2ClientSecret": target.setOauth2ClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "oauth2ClientSecret": target.getConfiguration().setOauth2ClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "oauth2refreshtoken":
-        case "oauth2RefreshToken": target.setOauth2RefreshToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "oauth2RefreshToken": target.getConfiguration().setOauth2RefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "oauth2scope":
-        case "oauth2Scope": target.setOauth2Scope(property(camelContext, java.lang.String.class, value)); return true;
+        case "oauth2Scope": target.getConfiguration().setOauth2Scope(property(camelContext, java.lang.String.class, value)); return true;
         case "oauth2tokenendpoint":
-        case "oauth2TokenEndpoint": target.setOauth2TokenEndpoint(property(camelContext, java.lang.String.class, value)); return true;
-        case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
-        case "pin": target.setPin(property(camelContext, java.lang.String.class, value)); return true;
+        case "oauth2TokenEndpoint": target.getConfiguration().setOauth2TokenEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "pin": target.getConfiguration().setPin(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
-        case "port": target.setPort(property(camelContext, int.class, value)); return true;
+        case "port": target.getConfiguration().setPort(property(camelContext, int.class, value)); return true;
         case "progressinterval":
-        case "progressInterval": target.setProgressInterval(property(camelContext, long.class, value)); return true;
+        case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, long.class, value)); return true;
         case "readtimeout":
-        case "readTimeout": target.setReadTimeout(property(camelContext, int.class, value)); return true;
+        case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, int.class, value)); return true;
         case "refreshtokenstore":
-        case "refreshTokenStore": target.setRefreshTokenStore(property(camelContext, io.github.camelpop3ingest.repository.RefreshTokenStore.class, value)); return true;
+        case "refreshTokenStore": target.getConfiguration().setRefreshTokenStore(property(camelContext, io.github.camelpop3ingest.repository.RefreshTokenStore.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "runlogginglevel":
@@ -94,25 +91,25 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
         case "schedulerproperties":
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
-        case "security": target.setSecurity(property(camelContext, io.github.camelpop3ingest.pop3.Pop3Security.class, value)); return true;
+        case "security": target.getConfiguration().setSecurity(property(camelContext, io.github.camelpop3ingest.pop3.Pop3Security.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "spooldir":
-        case "spoolDir": target.setSpoolDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "spoolDir": target.getConfiguration().setSpoolDir(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statedir":
-        case "stateDir": target.setStateDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "stateDir": target.getConfiguration().setStateDir(property(camelContext, java.lang.String.class, value)); return true;
         case "syncbatchsize":
-        case "syncBatchSize": target.setSyncBatchSize(property(camelContext, int.class, value)); return true;
+        case "syncBatchSize": target.getConfiguration().setSyncBatchSize(property(camelContext, int.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
-        case "truststore": target.setTruststore(property(camelContext, java.lang.String.class, value)); return true;
+        case "truststore": target.getConfiguration().setTruststore(property(camelContext, java.lang.String.class, value)); return true;
         case "uidlfallback":
-        case "uidlFallback": target.setUidlFallback(property(camelContext, java.lang.String.class, value)); return true;
+        case "uidlFallback": target.getConfiguration().setUidlFallback(property(camelContext, io.github.camelpop3ingest.pop3.Pop3UidlFallback.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
-        case "username": target.setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -125,9 +122,7 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "authbackoff":
         case "authBackoff": return long.class;
         case "authmechanism":
-        case "authMechanism": return java.lang.String.class;
-        case "backoffclock":
-        case "backoffClock": return java.time.Clock.class;
+        case "authMechanism": return io.github.camelpop3ingest.pop3.Pop3AuthMechanism.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -136,7 +131,6 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "backoffMultiplier": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
-        case "clock": return java.time.Clock.class;
         case "connecttimeout":
         case "connectTimeout": return int.class;
         case "delay": return long.class;
@@ -206,7 +200,7 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "truststore": return java.lang.String.class;
         case "uidlfallback":
-        case "uidlFallback": return java.lang.String.class;
+        case "uidlFallback": return io.github.camelpop3ingest.pop3.Pop3UidlFallback.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
@@ -219,13 +213,11 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         Pop3IngestEndpoint target = (Pop3IngestEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowplaintext":
-        case "allowPlaintext": return target.isAllowPlaintext();
+        case "allowPlaintext": return target.getConfiguration().isAllowPlaintext();
         case "authbackoff":
-        case "authBackoff": return target.getAuthBackoff();
+        case "authBackoff": return target.getConfiguration().getAuthBackoff();
         case "authmechanism":
-        case "authMechanism": return target.getAuthMechanism();
-        case "backoffclock":
-        case "backoffClock": return target.getBackoffClock();
+        case "authMechanism": return target.getConfiguration().getAuthMechanism();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -234,52 +226,51 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "backoffMultiplier": return target.getBackoffMultiplier();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
-        case "clock": return target.getClock();
         case "connecttimeout":
-        case "connectTimeout": return target.getConnectTimeout();
+        case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
-        case "delete": return target.getDelete();
+        case "delete": return target.getConfiguration().getDelete();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "greedy": return target.isGreedy();
         case "holdrepository":
-        case "holdRepository": return target.getHoldRepository();
+        case "holdRepository": return target.getConfiguration().getHoldRepository();
         case "idempotentrepository":
-        case "idempotentRepository": return target.getIdempotentRepository();
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "maxbackoff":
-        case "maxBackoff": return target.getMaxBackoff();
+        case "maxBackoff": return target.getConfiguration().getMaxBackoff();
         case "maxfailures":
-        case "maxFailures": return target.getMaxFailures();
+        case "maxFailures": return target.getConfiguration().getMaxFailures();
         case "maxmessagesize":
-        case "maxMessageSize": return target.getMaxMessageSize();
+        case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxmessagesperpoll":
-        case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
-        case "microsoft365": return target.isMicrosoft365();
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "microsoft365": return target.getConfiguration().isMicrosoft365();
         case "oauth2clientid":
-        case "oauth2ClientId": return target.getOauth2ClientId();
+        case "oauth2ClientId": return target.getConfiguration().getOauth2ClientId();
         case "oauth2clientsecret":
-        case "oauth2ClientSecret": return target.getOauth2ClientSecret();
+        case "oauth2ClientSecret": return target.getConfiguration().getOauth2ClientSecret();
         case "oauth2refreshtoken":
-        case "oauth2RefreshToken": return target.getOauth2RefreshToken();
+        case "oauth2RefreshToken": return target.getConfiguration().getOauth2RefreshToken();
         case "oauth2scope":
-        case "oauth2Scope": return target.getOauth2Scope();
+        case "oauth2Scope": return target.getConfiguration().getOauth2Scope();
         case "oauth2tokenendpoint":
-        case "oauth2TokenEndpoint": return target.getOauth2TokenEndpoint();
-        case "password": return target.getPassword();
-        case "pin": return target.getPin();
+        case "oauth2TokenEndpoint": return target.getConfiguration().getOauth2TokenEndpoint();
+        case "password": return target.getConfiguration().getPassword();
+        case "pin": return target.getConfiguration().getPin();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
-        case "port": return target.getPort();
+        case "port": return target.getConfiguration().getPort();
         case "progressinterval":
-        case "progressInterval": return target.getProgressInterval();
+        case "progressInterval": return target.getConfiguration().getProgressInterval();
         case "readtimeout":
-        case "readTimeout": return target.getReadTimeout();
+        case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "refreshtokenstore":
-        case "refreshTokenStore": return target.getRefreshTokenStore();
+        case "refreshTokenStore": return target.getConfiguration().getRefreshTokenStore();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "runlogginglevel":
@@ -289,25 +280,25 @@ public class Pop3IngestEndpointConfigurer extends PropertyConfigurerSupport impl
         case "scheduler": return target.getScheduler();
         case "schedulerproperties":
         case "schedulerProperties": return target.getSchedulerProperties();
-        case "security": return target.getSecurity();
+        case "security": return target.getConfiguration().getSecurity();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "spooldir":
-        case "spoolDir": return target.getSpoolDir();
+        case "spoolDir": return target.getConfiguration().getSpoolDir();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "statedir":
-        case "stateDir": return target.getStateDir();
+        case "stateDir": return target.getConfiguration().getStateDir();
         case "syncbatchsize":
-        case "syncBatchSize": return target.getSyncBatchSize();
+        case "syncBatchSize": return target.getConfiguration().getSyncBatchSize();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
-        case "truststore": return target.getTruststore();
+        case "truststore": return target.getConfiguration().getTruststore();
         case "uidlfallback":
-        case "uidlFallback": return target.getUidlFallback();
+        case "uidlFallback": return target.getConfiguration().getUidlFallback();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
-        case "username": return target.getUsername();
+        case "username": return target.getConfiguration().getUsername();
         default: return null;
         }
     }

@@ -23,16 +23,14 @@ public class Pop3IngestEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(50);
         props.add("allowPlaintext");
         props.add("authBackoff");
         props.add("authMechanism");
-        props.add("backoffClock");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("bridgeErrorHandler");
-        props.add("clock");
         props.add("connectTimeout");
         props.add("delay");
         props.add("delete");

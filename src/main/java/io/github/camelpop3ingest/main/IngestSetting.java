@@ -2,7 +2,7 @@ package io.github.camelpop3ingest.main;
 
 import java.util.Locale;
 
-import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.pop3.Pop3IngestConfiguration;
 
 /**
  * The main job's settings: each is a Camel property in {@code camel-pop3-ingest.properties} that an environment variable
@@ -27,7 +27,7 @@ public enum IngestSetting {
     POP3_TRUSTSTORE("ingest.pop3.truststore", "", "PEM file of certificates to trust instead of the JVM's CAs"),
     POP3_PIN("ingest.pop3.pin", "",
             "comma-separated pins the server certificate must match besides normal verification: sha256:HEX or spki-sha256:BASE64"),
-    POP3_UIDL_FALLBACK("ingest.pop3.uidl-fallback", Pop3IngestEndpoint.UIDL_FALLBACK_NONE,
+    POP3_UIDL_FALLBACK("ingest.pop3.uidl-fallback", Pop3IngestConfiguration.UIDL_FALLBACK_NONE,
             "for a server without UIDL: none (the poll fails, naming the server) or message-id (keys on Message-ID, one TOP per message and poll)"),
     MAILBOXES_FILE("ingest.mailboxes.file", "",
             "file listing several mailboxes (<name>.host, .username, .secret = env:VAR or file:/path, ...); replaces the ingest.pop3.* mailbox"),
@@ -47,13 +47,13 @@ public enum IngestSetting {
     ONCE("ingest.once", "false", "true drains the mailbox once, prints a summary and exits"),
     POLL_DELAY("ingest.poll.delay", "60000", "milliseconds between polls"),
     POLL_MAX_MESSAGES("ingest.poll.max-messages", "0", "at most this many new messages per poll of a mailbox; 0 means all"),
-    POLL_CONNECT_TIMEOUT("ingest.poll.connect-timeout", "" + Pop3IngestEndpoint.DEFAULT_CONNECT_TIMEOUT_MILLIS,
+    POLL_CONNECT_TIMEOUT("ingest.poll.connect-timeout", "" + Pop3IngestConfiguration.DEFAULT_CONNECT_TIMEOUT_MILLIS,
             "milliseconds to wait for the TCP and TLS connect to a POP3 server or OAuth 2.0 token endpoint"),
-    POLL_READ_TIMEOUT("ingest.poll.read-timeout", "" + Pop3IngestEndpoint.DEFAULT_READ_TIMEOUT_MILLIS,
+    POLL_READ_TIMEOUT("ingest.poll.read-timeout", "" + Pop3IngestConfiguration.DEFAULT_READ_TIMEOUT_MILLIS,
             "milliseconds to wait for each answer of a POP3 server or OAuth 2.0 token endpoint, so a silent server never hangs a poll"),
-    POLL_MAX_BACKOFF("ingest.poll.max-backoff", "" + Pop3IngestEndpoint.DEFAULT_MAX_BACKOFF_MILLIS,
+    POLL_MAX_BACKOFF("ingest.poll.max-backoff", "" + Pop3IngestConfiguration.DEFAULT_MAX_BACKOFF_MILLIS,
             "longest wait in milliseconds before a failing mailbox is tried again (the poll delay, doubled for each failure in a row)"),
-    POLL_AUTH_BACKOFF("ingest.poll.auth-backoff", "" + Pop3IngestEndpoint.DEFAULT_AUTH_BACKOFF_MILLIS,
+    POLL_AUTH_BACKOFF("ingest.poll.auth-backoff", "" + Pop3IngestConfiguration.DEFAULT_AUTH_BACKOFF_MILLIS,
             "least wait in milliseconds after a refused login or a locked maildrop, so that retries never get the account locked"),
     SINKS("ingest.sinks", "", "sinks after the archive, comma-separated: jms, http"),
     JMS_URL("ingest.jms.url", "", "external broker URL; empty starts an embedded Artemis broker"),

@@ -18,7 +18,7 @@ import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
-import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 import io.github.camelpop3ingest.pop3.Pop3Security;
 
 /**
@@ -143,12 +143,7 @@ public final class IngestSettings {
                         + IngestSetting.POP3_SECURITY.label() + " is plain");
             }
             String fallback = get(IngestSetting.POP3_UIDL_FALLBACK);
-            if (!Pop3IngestEndpoint.UIDL_FALLBACK_NONE.equals(fallback)
-                    && !Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(fallback)) {
-                throw new IllegalArgumentException(IngestSetting.POP3_UIDL_FALLBACK.label() + " '" + fallback
-                        + "' is not one of " + Pop3IngestEndpoint.UIDL_FALLBACK_NONE + ", "
-                        + Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID);
-            }
+            Pop3UidlFallback.parse(fallback, IngestSetting.POP3_UIDL_FALLBACK.label());
             String auth = get(IngestSetting.POP3_AUTH);
             if (Pop3AuthMechanism.parse(auth, IngestSetting.POP3_AUTH.label()).usesAccessToken()) {
                 // The endpoint checks the combination again and names its option; here the setting is named.

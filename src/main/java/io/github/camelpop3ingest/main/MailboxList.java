@@ -20,7 +20,8 @@ import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
-import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
+import io.github.camelpop3ingest.pop3.Pop3IngestConfiguration;
+import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 import io.github.camelpop3ingest.pop3.Pop3Security;
 
 /**
@@ -226,12 +227,8 @@ public final class MailboxList {
             }
             CertificatePins.parse(pin, name + " pin");
         }
-        String uidlFallback = v.getOrDefault("uidl-fallback", Pop3IngestEndpoint.UIDL_FALLBACK_NONE);
-        if (!Pop3IngestEndpoint.UIDL_FALLBACK_NONE.equals(uidlFallback)
-                && !Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(uidlFallback)) {
-            throw new IllegalArgumentException(name + " uidl-fallback '" + uidlFallback + "' is not one of "
-                    + Pop3IngestEndpoint.UIDL_FALLBACK_NONE + ", " + Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID);
-        }
+        String uidlFallback = v.getOrDefault("uidl-fallback", Pop3IngestConfiguration.UIDL_FALLBACK_NONE);
+        Pop3UidlFallback.parse(uidlFallback, name + " uidl-fallback");
         String delete = v.getOrDefault("delete", defaultDelete);
         DeletePolicy.parse(delete, name + " delete");
         String route = v.getOrDefault("route", DEFAULT_ROUTE);

@@ -20,6 +20,11 @@ public enum Pop3AuthMechanism {
         return this == XOAUTH2 || this == OAUTHBEARER;
     }
 
+    /** The value as users write it, e.g. {@code xoauth2}. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Reads the option value, e.g. {@code xoauth2}, case-insensitively. */
     public static Pop3AuthMechanism parse(String value, String what) {
         try {

@@ -1,5 +1,6 @@
 package io.github.camelpop3ingest.pop3;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
@@ -21,13 +22,36 @@ public class Pop3IngestComponent extends DefaultComponent {
 
     private ExecutorService forcing;
     private ExecutorService fetching;
+    // Not options: replays and tests hand the endpoints their own clocks through the Java API only.
+    private Clock clock = Clock.systemUTC();
+    private Clock backoffClock = Clock.systemUTC();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Pop3IngestEndpoint endpoint = new Pop3IngestEndpoint(uri, this);
-        endpoint.setHost(remaining);
+        endpoint.getConfiguration().setHost(remaining);
+        endpoint.setClock(clock);
+        endpoint.setBackoffClock(backoffClock);
+        // Camel would convert these too (ignoring case, "-" for "_"), but its error names neither option nor values.
+        String where = SCHEME + ":" + remaining;
+        parameters.computeIfPresent("authMechanism", (name, value) -> value instanceof String s
+                ? Pop3AuthMechanism.parse(s, where + " authMechanism") : value);
+        parameters.computeIfPresent("uidlFallback", (name, value) -> value instanceof String s
+                ? Pop3UidlFallback.parse(s, where + " uidlFallback") : value);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * Hands the endpoints created from now on their clocks; not setters, so that Camel's tooling sees no option.
+     *
+     * @param clock        decides when after-days deletions are due
+     * @param backoffClock decides when a failing mailbox is tried again
+     */
+    public Pop3IngestComponent withClocks(Clock clock, Clock backoffClock) {
+        this.clock = clock;
+        this.backoffClock = backoffClock;
+        return this;
     }
 
     /** The threads that force commit points to disk, shared by every mailbox of this component. */

@@ -82,15 +82,16 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         listeners = getEndpoint().getCamelContext().getRegistry().findByType(Pop3PollListener.class);
         cleanSpool();
-        String stateDir = endpoint.getStateDir();
+        String stateDir = endpoint.getConfiguration().getStateDir();
         failures = new RepeatedFailures(stateDir == null || stateDir.isBlank() ? null
                 : Path.of(stateDir, "failures-" + Integer.toHexString(endpoint.getAccount().toString().hashCode())
                         + ".json"));
         Pop3IngestComponent component = (Pop3IngestComponent) endpoint.getComponent();
         forcing = component.forcing();
         fetching = component.fetching();
-        backoff = new PollBackoff(Duration.ofMillis(getDelay()), Duration.ofMillis(endpoint.getAuthBackoff()),
-                Duration.ofMillis(endpoint.getMaxBackoff()), endpoint.getBackoffClock());
+        backoff = new PollBackoff(Duration.ofMillis(getDelay()),
+                Duration.ofMillis(endpoint.getConfiguration().getAuthBackoff()),
+                Duration.ofMillis(endpoint.getConfiguration().getMaxBackoff()), endpoint.getBackoffClock());
         loginDelay = new LoginDelay(endpoint.getBackoffClock());
         super.doStart();
     }
@@ -100,7 +101,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
      * mailbox's files: several mailboxes may share a spool folder.
      */
     private void cleanSpool() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(endpoint.spoolPath(), spoolPrefix() + "*.eml")) {
+        Path spool = endpoint.settings().spool();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, spoolPrefix() + "*.eml")) {
             for (Path f : files) {
                 LOG.info("Removing spool file {} left by an earlier run; its message is fetched again", f);
                 Files.deleteIfExists(f);
@@ -125,13 +127,13 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         Drain drain = new Drain(account);
         Exception failure = null;
         Pop3Connection connection = null;
-        if (endpoint.getSecurity() == Pop3Security.PLAIN) {
+        if (endpoint.getConfiguration().getSecurity() == Pop3Security.PLAIN) {
             // Opted in with allowPlaintext=true, but every connect says it again: the risk must stay visible.
             LOG.warn("Connecting to {} without TLS (security=plain): the password and every message travel in clear",
                     account);
         }
         try {
-            connection = endpoint.connect();
+            connection = endpoint.sessions().open();
             loggedIn(account, connection.loginDelay());
             drain.run(connection);
         } catch (Pop3AuthenticationException e) {
@@ -323,7 +325,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 waitingSince.keySet().retainAll(new HashSet<>(keys.values()));
             }
             IdempotentRepository repo = endpoint.getIdempotentRepository();
-            DeletePolicy policy = endpoint.getDeletePolicy();
+            DeletePolicy policy = endpoint.settings().deletePolicy();
             Instant now = endpoint.getClock().instant();
             Map<Integer, String> fresh = new LinkedHashMap<>();
             for (Map.Entry<Integer, String> e : keys.entrySet()) {
@@ -336,10 +338,11 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
             }
             committedAt = System.nanoTime();
-            if (endpoint.getMaxMessageSize() > 0 && !fresh.isEmpty()) {
+            if (endpoint.getConfiguration().getMaxMessageSize() > 0 && !fresh.isEmpty()) {
                 recordOversize(connection, fresh);
             }
-            int limit = endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+            int maxMessages = endpoint.getConfiguration().getMaxMessagesPerPoll();
+            int limit = maxMessages > 0 ? maxMessages : Integer.MAX_VALUE;
             Map<Integer, String> reserved = new LinkedHashMap<>();
             for (Map.Entry<Integer, String> e : fresh.entrySet()) {
                 if (reserved.size() == limit) {
@@ -384,7 +387,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                             deleteQuietly(spooled.file());
                         }
                         progress(++done, total);
-                        if (completedCount() >= endpoint.getSyncBatchSize()
+                        if (completedCount() >= endpoint.getConfiguration().getSyncBatchSize()
                                 || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
                             commit();
                         }
@@ -425,7 +428,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
          * no delete policy removes it. Runs before the fetcher, on this thread, since the session is not shared.
          */
         private void recordOversize(Pop3Connection connection, Map<Integer, String> fresh) throws IOException {
-            long max = endpoint.getMaxMessageSize();
+            long max = endpoint.getConfiguration().getMaxMessageSize();
             Map<Integer, Long> sizes = connection.list();
             IdempotentRepository repo = endpoint.getIdempotentRepository();
             for (var it = fresh.entrySet().iterator(); it.hasNext();) {
@@ -451,7 +454,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                     problem = problem.replace("message.eml holds only its header", "the server refused its header ("
                             + oneLine(refused.reply()) + "), so message.eml is empty");
                 }
-                Path file = Files.createTempFile(endpoint.spoolPath(), spoolPrefix(), ".eml");
+                Path file = Files.createTempFile(endpoint.settings().spool(), spoolPrefix(), ".eml");
                 Files.write(file, header);
                 oversize++;
                 LOG.info("Message {} is {} octets, over maxMessageSize {}: not retrieved; its header is archived and it "
@@ -498,7 +501,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                     exchange.getIn().setHeader(IngestExchange.OVERSIZE, listSize);
                     exchange.getIn().setHeader(IngestExchange.HEADERS_ONLY, headersOnly);
                 }
-                if (before != null && endpoint.getMaxFailures() > 0 && before.count() >= endpoint.getMaxFailures()) {
+                int maxFailures = endpoint.getConfiguration().getMaxFailures();
+                if (before != null && maxFailures > 0 && before.count() >= maxFailures) {
                     exchange.getIn().setHeader(IngestExchange.REPEATED_FAILURE, "failed " + before.count()
                             + " times in a row, last: " + before.last());
                 }
@@ -542,7 +546,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
         /** Names the message, the root cause, and what happens next to the message. */
         private String failureLine(String key, RepeatedFailures.Entry before, Exception failure) {
             int count = before == null ? 1 : before.count() + 1;
-            int max = endpoint.getMaxFailures();
+            int max = endpoint.getConfiguration().getMaxFailures();
             String next = max == 0 || count < max ? "it is fetched again on the next poll (" + count + " of " + max
                     + " failures in a row before it is archived unsplit and quarantined)"
                     : "the next attempt archives it unsplit and sends it to quarantine";
@@ -598,7 +602,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             for (Completed c : done) {
                 waitingSince.remove(c.key());
             }
-            if (endpoint.getDeletePolicy().deletesAtOnce()) {
+            if (endpoint.settings().deletePolicy().deletesAtOnce()) {
                 for (Completed c : done) {
                     if (!held(c.key())) {
                         deletions.add(c.number());
@@ -613,7 +617,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
          * removes a message that was not retrieved.
          */
         private void hold(List<Completed> done) {
-            IdempotentRepository hold = endpoint.getHoldRepository();
+            IdempotentRepository hold = endpoint.getConfiguration().getHoldRepository();
             if (hold == null) {
                 return;
             }
@@ -643,7 +647,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         /** A held message (quarantined: not every sink confirmed it) stays on the server until it is released. */
         private boolean held(String key) {
-            IdempotentRepository hold = endpoint.getHoldRepository();
+            IdempotentRepository hold = endpoint.getConfiguration().getHoldRepository();
             return hold != null && hold.contains(key);
         }
 
@@ -662,8 +666,8 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
                 }
                 return keys;
             }
-            if (!Pop3IngestEndpoint.UIDL_FALLBACK_MESSAGE_ID.equals(endpoint.getUidlFallback())) {
-                throw new Pop3ServerException("POP3 server " + endpoint.getHost() + ":" + endpoint.effectivePort()
+            if (endpoint.getConfiguration().getUidlFallback() != Pop3UidlFallback.MESSAGE_ID) {
+                throw new Pop3ServerException("POP3 server " + endpoint.settings().server()
                         + " does not support UIDL, so messages cannot be told apart across sessions. "
                         + "Set uidlFallback=message-id to key them on the Message-ID header instead "
                         + "(one TOP per message and poll)");
@@ -676,7 +680,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         private void progress(int done, int total) {
             long now = System.nanoTime();
-            if (now - lastProgress < endpoint.getProgressInterval() * 1_000_000L || done == total) {
+            if (now - lastProgress < endpoint.getConfiguration().getProgressInterval() * 1_000_000L || done == total) {
                 return;
             }
             lastProgress = now;
@@ -783,7 +787,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
 
         @Override
         public OutputStream open(int number) throws IOException {
-            current = Files.createTempFile(endpoint.spoolPath(), spoolPrefix(), ".eml");
+            current = Files.createTempFile(endpoint.settings().spool(), spoolPrefix(), ".eml");
             return new BufferedOutputStream(Files.newOutputStream(current), SPOOL_BUFFER_BYTES);
         }
 

@@ -11,6 +11,8 @@ import io.github.camelpop3ingest.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Clock;
+import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -56,21 +58,24 @@ class DovecotDeletePolicyInteropTest {
     void afterDaysDeletesOncePastTheAgeWithoutFetchingAgain() throws Exception {
         dovecot.deliverText(3);
         ManualClock clock = new ManualClock(Instant.now());
-        String uri = uri("after-days:30") + "&clock=#clock";
-        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+        String uri = uri("after-days:30");
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(clock, Clock.systemUTC()))) {
             Pop3PollResult poll = intake.awaitPolls(1);
             assertThat(poll.processed()).isEqualTo(3);
             assertThat(poll.deleted()).isZero();
         }
         clock.advance(Duration.ofDays(29));
-        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(clock, Clock.systemUTC()))) {
             Pop3PollResult poll = intake.awaitPolls(1);
             assertThat(poll.skipped()).isEqualTo(3);
             assertThat(poll.deleted()).isZero();
         }
         assertThat(dovecot.messagesOnServer()).isEqualTo(3);
         clock.advance(Duration.ofDays(2));
-        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(clock, Clock.systemUTC()))) {
             Pop3PollResult poll = intake.awaitPolls(1);
             assertThat(poll.skipped()).isEqualTo(3);
             assertThat(poll.deleted()).isEqualTo(3);

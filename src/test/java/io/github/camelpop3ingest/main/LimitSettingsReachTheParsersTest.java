@@ -48,7 +48,7 @@ class LimitSettingsReachTheParsersTest {
             assertThat(registry.lookupByNameAndType("containerLimits", ContainerLimits.class))
                     .isEqualTo(new ContainerLimits(1003, 1005, 11, 1006, 12, 3, 1004));
             assertThat(job.context().getEndpoints()).filteredOn(Pop3IngestEndpoint.class::isInstance)
-                    .singleElement().satisfies(e -> assertThat(((Pop3IngestEndpoint) e).getMaxFailures()).isEqualTo(5));
+                    .singleElement().satisfies(e -> assertThat(((Pop3IngestEndpoint) e).getConfiguration().getMaxFailures()).isEqualTo(5));
         }
     }
 

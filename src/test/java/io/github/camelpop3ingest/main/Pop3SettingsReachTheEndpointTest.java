@@ -43,15 +43,15 @@ class Pop3SettingsReachTheEndpointTest {
                 .start()) {
             assertThat(job.awaitPolls(1).processed()).isEqualTo(2);
             Pop3IngestEndpoint endpoint = endpoint(job.context());
-            assertThat(endpoint.getSecurity()).isEqualTo(Pop3Security.POP3S);
-            assertThat(endpoint.isAllowPlaintext()).isFalse();
-            assertThat(endpoint.getPort()).isEqualTo(server.port());
-            assertThat(endpoint.getUidlFallback()).isEqualTo("message-id");
-            assertThat(endpoint.getMaxMessagesPerPoll()).isEqualTo(7);
-            assertThat(endpoint.getConnectTimeout()).isEqualTo(1234);
-            assertThat(endpoint.getReadTimeout()).isEqualTo(2345);
-            assertThat(endpoint.getMaxBackoff()).isEqualTo(3456);
-            assertThat(endpoint.getAuthBackoff()).isEqualTo(4567);
+            assertThat(endpoint.getConfiguration().getSecurity()).isEqualTo(Pop3Security.POP3S);
+            assertThat(endpoint.getConfiguration().isAllowPlaintext()).isFalse();
+            assertThat(endpoint.getConfiguration().getPort()).isEqualTo(server.port());
+            assertThat(endpoint.getConfiguration().getUidlFallback().value()).isEqualTo("message-id");
+            assertThat(endpoint.getConfiguration().getMaxMessagesPerPoll()).isEqualTo(7);
+            assertThat(endpoint.getConfiguration().getConnectTimeout()).isEqualTo(1234);
+            assertThat(endpoint.getConfiguration().getReadTimeout()).isEqualTo(2345);
+            assertThat(endpoint.getConfiguration().getMaxBackoff()).isEqualTo(3456);
+            assertThat(endpoint.getConfiguration().getAuthBackoff()).isEqualTo(4567);
         }
     }
 
@@ -77,9 +77,9 @@ class Pop3SettingsReachTheEndpointTest {
                     .set(IngestSetting.POLL_DELAY, "3600000")
                     .start()) {
                 Pop3IngestEndpoint endpoint = endpoint(job.context());
-                assertThat(endpoint.getSecurity()).hasToString(security.toUpperCase());
-                assertThat(endpoint.isAllowPlaintext()).isEqualTo("plain".equals(security));
-                assertThat(endpoint.getPort()).isEqualTo(110);
+                assertThat(endpoint.getConfiguration().getSecurity()).hasToString(security.toUpperCase());
+                assertThat(endpoint.getConfiguration().isAllowPlaintext()).isEqualTo("plain".equals(security));
+                assertThat(endpoint.getConfiguration().getPort()).isEqualTo(110);
             }
         }
     }
@@ -112,19 +112,19 @@ class Pop3SettingsReachTheEndpointTest {
                 .set(IngestSetting.POLL_AUTH_BACKOFF, "4444").start(Map.of("LAN_PW", "pw")::get, false)) {
             Pop3IngestEndpoint lan = mailbox(job, "lan");
             Pop3IngestEndpoint office = mailbox(job, "office");
-            assertThat(lan.getSecurity()).isEqualTo(Pop3Security.PLAIN);
-            assertThat(lan.isAllowPlaintext()).isTrue();
-            assertThat(lan.getPort()).isEqualTo(110);
-            assertThat(lan.getUidlFallback()).isEqualTo("message-id");
-            assertThat(office.getSecurity()).isEqualTo(Pop3Security.STLS);
-            assertThat(office.getPort()).isEqualTo(110);
-            assertThat(office.getUidlFallback()).isEqualTo("none");
+            assertThat(lan.getConfiguration().getSecurity()).isEqualTo(Pop3Security.PLAIN);
+            assertThat(lan.getConfiguration().isAllowPlaintext()).isTrue();
+            assertThat(lan.getConfiguration().getPort()).isEqualTo(110);
+            assertThat(lan.getConfiguration().getUidlFallback().value()).isEqualTo("message-id");
+            assertThat(office.getConfiguration().getSecurity()).isEqualTo(Pop3Security.STLS);
+            assertThat(office.getConfiguration().getPort()).isEqualTo(110);
+            assertThat(office.getConfiguration().getUidlFallback().value()).isEqualTo("none");
             for (Pop3IngestEndpoint e : List.of(lan, office)) {
-                assertThat(e.getMaxMessagesPerPoll()).isEqualTo(9);
-                assertThat(e.getConnectTimeout()).isEqualTo(1111);
-                assertThat(e.getReadTimeout()).isEqualTo(2222);
-                assertThat(e.getMaxBackoff()).isEqualTo(3333);
-                assertThat(e.getAuthBackoff()).isEqualTo(4444);
+                assertThat(e.getConfiguration().getMaxMessagesPerPoll()).isEqualTo(9);
+                assertThat(e.getConfiguration().getConnectTimeout()).isEqualTo(1111);
+                assertThat(e.getConfiguration().getReadTimeout()).isEqualTo(2222);
+                assertThat(e.getConfiguration().getMaxBackoff()).isEqualTo(3333);
+                assertThat(e.getConfiguration().getAuthBackoff()).isEqualTo(4444);
             }
         }
     }
@@ -141,14 +141,14 @@ class Pop3SettingsReachTheEndpointTest {
         try (MainRoutes job = new MainRoutes(work).set(IngestSetting.MAILBOXES_FILE, list.toString())
                 .start(env::get, false)) {
             Pop3IngestEndpoint e = mailbox(job, "invoices");
-            assertThat(e.getAuthMechanism()).isEqualTo("xoauth2");
-            assertThat(e.getPassword()).isNull();
-            assertThat(e.getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token");
-            assertThat(e.getOauth2ClientId()).isEqualTo("ingest-app");
-            assertThat(e.getOauth2ClientSecret()).isEqualTo("client-S3cret");
-            assertThat(e.getOauth2RefreshToken()).isEqualTo("refresh-R3fresh");
-            assertThat(e.getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
-            assertThat(e.isMicrosoft365()).isTrue();
+            assertThat(e.getConfiguration().getAuthMechanism().value()).isEqualTo("xoauth2");
+            assertThat(e.getConfiguration().getPassword()).isNull();
+            assertThat(e.getConfiguration().getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token");
+            assertThat(e.getConfiguration().getOauth2ClientId()).isEqualTo("ingest-app");
+            assertThat(e.getConfiguration().getOauth2ClientSecret()).isEqualTo("client-S3cret");
+            assertThat(e.getConfiguration().getOauth2RefreshToken()).isEqualTo("refresh-R3fresh");
+            assertThat(e.getConfiguration().getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default");
+            assertThat(e.getConfiguration().isMicrosoft365()).isTrue();
         }
     }
 

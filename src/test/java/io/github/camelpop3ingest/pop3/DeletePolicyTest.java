@@ -97,6 +97,7 @@ class DeletePolicyTest {
     }
 
     private IntakeContext start(String uri, Clock clock) throws Exception {
-        return IntakeContext.start(uri + "&clock=#testClock", tmp.resolve("archive"), "testClock", clock);
+        return IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(clock, Clock.systemUTC()));
     }
 }

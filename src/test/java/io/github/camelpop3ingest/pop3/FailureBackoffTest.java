@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,8 +64,9 @@ class FailureBackoffTest {
         String uri = "pop3-ingest:localhost?port=" + closedPort + "&username=" + RecordingPop3Server.USER
                 + "&password=RAW(" + RecordingPop3Server.PASSWORD + ")&truststore=" + RecordingPop3Server.certificate()
                 + "&stateDir=" + tmp.resolve("state") + "&delay=20&initialDelay=0&connectTimeout=2000"
-                + "&maxBackoff=160&authBackoff=100000&backoffClock=#backoffClock";
-        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "backoffClock", clock)) {
+                + "&maxBackoff=160&authBackoff=100000";
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(Clock.systemUTC(), clock))) {
             // Reported at once, as the drain-once job needs.
             intake.awaitPolls(1);
             List<Long> gaps = attemptGaps(intake, 5, Duration.ofMillis(20));
@@ -86,8 +88,9 @@ class FailureBackoffTest {
         server.lockMaildrop(true);
         server.deliverText(2);
         String uri = "pop3-ingest:localhost?" + server.endpointOptions() + "&stateDir=" + tmp.resolve("state")
-                + "&delay=20&initialDelay=0&maxBackoff=4000&authBackoff=1000&backoffClock=#backoffClock";
-        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "backoffClock", clock)) {
+                + "&delay=20&initialDelay=0&maxBackoff=4000&authBackoff=1000";
+        try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(Clock.systemUTC(), clock))) {
             intake.awaitPolls(1);
             List<Long> gaps = attemptGaps(intake, 1, Duration.ofMillis(250));
             assertThat(gaps).containsExactly(1000L);

@@ -28,11 +28,11 @@ class GeneratedConfigurerBindsOptionsTest {
             String uri = "pop3-ingest:mail.example.com?username=u&stateDir=" + stateDir
                     + "&security=stls&maxFailures=5&delay=1000&uidlFallback=message-id";
             Pop3IngestEndpoint endpoint = context.getEndpoint(uri, Pop3IngestEndpoint.class);
-            assertThat(endpoint.getHost()).isEqualTo("mail.example.com");
-            assertThat(endpoint.getSecurity()).isEqualTo(Pop3Security.STLS);
-            assertThat(endpoint.getMaxFailures()).isEqualTo(5);
+            assertThat(endpoint.getConfiguration().getHost()).isEqualTo("mail.example.com");
+            assertThat(endpoint.getConfiguration().getSecurity()).isEqualTo(Pop3Security.STLS);
+            assertThat(endpoint.getConfiguration().getMaxFailures()).isEqualTo(5);
             assertThat(endpoint.getDelay()).isEqualTo(1000);
-            assertThat(endpoint.getUidlFallback()).isEqualTo("message-id");
+            assertThat(endpoint.getConfiguration().getUidlFallback().value()).isEqualTo("message-id");
             String noDelay = "pop3-ingest:other.example.com?username=u&stateDir=" + stateDir.resolve("other");
             assertThat(context.getEndpoint(noDelay, Pop3IngestEndpoint.class).getDelay())
                     .isEqualTo(Pop3IngestEndpoint.DEFAULT_DELAY_MILLIS);

@@ -147,8 +147,8 @@ class KameletSourceOAuth2Test {
             context.start();
             Pop3IngestEndpoint endpoint = context.getEndpoints().stream().filter(Pop3IngestEndpoint.class::isInstance)
                     .map(Pop3IngestEndpoint.class::cast).findFirst().orElseThrow();
-            assertThat(endpoint.getPassword()).as("the password's empty default").isNullOrEmpty();
-            assertThat(endpoint.getAuthMechanism()).isEqualTo(mechanism);
+            assertThat(endpoint.getConfiguration().getPassword()).as("the password's empty default").isNullOrEmpty();
+            assertThat(endpoint.getConfiguration().getAuthMechanism().value()).isEqualTo(mechanism);
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
         }
         try (Stream<Path> files = Files.list(archive)) {

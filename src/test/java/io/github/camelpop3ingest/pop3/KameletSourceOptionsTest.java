@@ -38,24 +38,24 @@ class KameletSourceOptionsTest {
                         delay: 120000
                 """);
 
-        assertThat(endpoint.getHost()).isEqualTo("pop.example.com");
-        assertThat(endpoint.getSecurity()).isEqualTo(Pop3Security.STLS);
-        assertThat(endpoint.getPort()).as("unset: the endpoint picks 110 for stls").isZero();
-        assertThat(endpoint.effectivePort()).isEqualTo(110);
-        assertThat(endpoint.getUsername()).isEqualTo("invoices+acme@example.com");
-        assertThat(endpoint.getPassword()).isNullOrEmpty();
-        assertThat(endpoint.getAuthMechanism()).isEqualTo("xoauth2");
-        assertThat(endpoint.getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token?api-version=2");
-        assertThat(endpoint.getOauth2ClientId()).isEqualTo("0f1e+client");
-        assertThat(endpoint.getOauth2ClientSecret()).isEqualTo("Se+cr/et=&x");
-        assertThat(endpoint.getOauth2RefreshToken()).isNullOrEmpty();
-        assertThat(endpoint.getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default offline_access");
-        assertThat(endpoint.isMicrosoft365()).isTrue();
-        assertThat(endpoint.getPin()).isEqualTo("spki-sha256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-        assertThat(endpoint.getTruststore()).isNullOrEmpty();
-        assertThat(endpoint.getStateDir()).isEqualTo(tmp.resolve("state").toString());
-        assertThat(endpoint.getDelete()).isEqualTo("after-days:30");
-        assertThat(endpoint.getMaxMessagesPerPoll()).isEqualTo(25);
+        assertThat(endpoint.getConfiguration().getHost()).isEqualTo("pop.example.com");
+        assertThat(endpoint.getConfiguration().getSecurity()).isEqualTo(Pop3Security.STLS);
+        assertThat(endpoint.getConfiguration().getPort()).as("unset: the endpoint picks 110 for stls").isZero();
+        assertThat(endpoint.getAccount().port()).isEqualTo(110);
+        assertThat(endpoint.getConfiguration().getUsername()).isEqualTo("invoices+acme@example.com");
+        assertThat(endpoint.getConfiguration().getPassword()).isNullOrEmpty();
+        assertThat(endpoint.getConfiguration().getAuthMechanism().value()).isEqualTo("xoauth2");
+        assertThat(endpoint.getConfiguration().getOauth2TokenEndpoint()).isEqualTo("https://login.example.com/tenant/token?api-version=2");
+        assertThat(endpoint.getConfiguration().getOauth2ClientId()).isEqualTo("0f1e+client");
+        assertThat(endpoint.getConfiguration().getOauth2ClientSecret()).isEqualTo("Se+cr/et=&x");
+        assertThat(endpoint.getConfiguration().getOauth2RefreshToken()).isNullOrEmpty();
+        assertThat(endpoint.getConfiguration().getOauth2Scope()).isEqualTo("https://outlook.office365.com/.default offline_access");
+        assertThat(endpoint.getConfiguration().isMicrosoft365()).isTrue();
+        assertThat(endpoint.getConfiguration().getPin()).isEqualTo("spki-sha256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        assertThat(endpoint.getConfiguration().getTruststore()).isNullOrEmpty();
+        assertThat(endpoint.getConfiguration().getStateDir()).isEqualTo(tmp.resolve("state").toString());
+        assertThat(endpoint.getConfiguration().getDelete()).isEqualTo("after-days:30");
+        assertThat(endpoint.getConfiguration().getMaxMessagesPerPoll()).isEqualTo(25);
         assertThat(endpoint.getDelay()).isEqualTo(120_000);
     }
 
@@ -68,13 +68,13 @@ class KameletSourceOptionsTest {
                         stateDir: "%s"
                 """);
 
-        assertThat(endpoint.getSecurity()).isEqualTo(Pop3Security.POP3S);
-        assertThat(endpoint.effectivePort()).isEqualTo(995);
-        assertThat(endpoint.getPassword()).isEqualTo("pa+ss word");
-        assertThat(endpoint.getAuthMechanism()).isEqualTo("user");
-        assertThat(endpoint.isMicrosoft365()).isFalse();
-        assertThat(endpoint.getDelete()).isEqualTo("keep");
-        assertThat(endpoint.getMaxMessagesPerPoll()).as("-1: no limit").isEqualTo(-1);
+        assertThat(endpoint.getConfiguration().getSecurity()).isEqualTo(Pop3Security.POP3S);
+        assertThat(endpoint.getAccount().port()).isEqualTo(995);
+        assertThat(endpoint.getConfiguration().getPassword()).isEqualTo("pa+ss word");
+        assertThat(endpoint.getConfiguration().getAuthMechanism().value()).isEqualTo("user");
+        assertThat(endpoint.getConfiguration().isMicrosoft365()).isFalse();
+        assertThat(endpoint.getConfiguration().getDelete()).isEqualTo("keep");
+        assertThat(endpoint.getConfiguration().getMaxMessagesPerPoll()).as("-1: no limit").isEqualTo(-1);
         assertThat(endpoint.getDelay()).isEqualTo(60_000);
     }
 

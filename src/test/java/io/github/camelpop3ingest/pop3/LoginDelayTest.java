@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,8 +91,9 @@ class LoginDelayTest {
         try (UnicodeNoticePop3Server server = new UnicodeNoticePop3Server()
                 .capabilities("USER", "UIDL", "LOGIN-DELAY 900 USER").capabilitiesAfterLogin("UIDL", "LOGIN-DELAY 3")) {
             String uri = "pop3-ingest:localhost?" + server.endpointOptions() + "&stateDir=" + tmp.resolve("state")
-                    + "&spoolDir=" + tmp.resolve("spool") + "&delay=100&initialDelay=0&backoffClock=#clock";
-            try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), "clock", clock)) {
+                    + "&spoolDir=" + tmp.resolve("spool") + "&delay=100&initialDelay=0";
+            try (IntakeContext intake = IntakeContext.start(uri, tmp.resolve("archive"), Pop3IngestComponent.SCHEME,
+                new Pop3IngestComponent().withClocks(Clock.systemUTC(), clock))) {
                 intake.awaitPolls(1);
                 Pop3IngestConsumer consumer = (Pop3IngestConsumer) intake.context().getRoute("intake").getConsumer();
                 assertThat(server.logins()).isEqualTo(1);

@@ -84,8 +84,12 @@ class ReadmeEndpointOptionsTest {
     }
 
     private static boolean declaredByPop3IngestEndpoint(String option) {
+        return declaredBy(Pop3IngestEndpoint.class, option) || declaredBy(Pop3IngestConfiguration.class, option);
+    }
+
+    private static boolean declaredBy(Class<?> type, String option) {
         try {
-            Field field = Pop3IngestEndpoint.class.getDeclaredField(option);
+            Field field = type.getDeclaredField(option);
             return field.isAnnotationPresent(UriParam.class) || field.isAnnotationPresent(UriPath.class);
         } catch (NoSuchFieldException e) {
             return false;

@@ -29,7 +29,7 @@ class TlsVersionsTest {
             intake.awaitPolls(1);
             Pop3IngestEndpoint endpoint = intake.context().getEndpoint(uri, Pop3IngestEndpoint.class);
             assertThat(intake.failures()).isEmpty();
-            try (Pop3Connection connection = endpoint.connect()) {
+            try (Pop3Connection connection = endpoint.sessions().open()) {
                 assertThat(connection.tlsProtocol()).isIn("TLSv1.3", "TLSv1.2");
             }
             assertThat(Pop3Connection.TLS_PROTOCOLS).containsExactly("TLSv1.3", "TLSv1.2");
