@@ -140,7 +140,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
             String reply = oneLine(e.reply());
             failure = new Pop3LoginException(reply.contains(IN_USE) ? "Maildrop " + account + " is locked by another "
                     + "session: " + reply : "Login to " + account + " failed: " + reply, e);
-        } catch (Pop3ServerException e) {
+        } catch (Pop3IngestException e) {
             failure = e;
         } catch (IOException e) {
             failure = new Pop3ServerException("Poll of " + account + " failed: " + describe(e), e);
@@ -179,7 +179,7 @@ public class Pop3IngestConsumer extends ScheduledPollConsumer {
     /** One line per failed attempt: what failed, and when the mailbox is tried again. */
     private void backedOff(Pop3Account account, Exception failure) {
         Instant next = backoff.failed(failure instanceof Pop3LoginException);
-        if (failure instanceof Pop3ServerException) {
+        if (failure instanceof Pop3IngestException) {
             LOG.error("{}; next attempt at {} ({} consecutive failures)", failure.getMessage(), next,
                     backoff.failures());
         } else {

@@ -1,9 +1,10 @@
 package io.github.camelpop3ingest.pop3;
 
 /**
- * The server refused the login; the message names the maildrop, never the secret.
+ * No login could be made: the POP3 server refused it or the maildrop is locked, or (as {@link OAuth2TokenException})
+ * there was no access token to log in with; the mailbox backs off by authBackoff.
  */
-public class Pop3LoginException extends Pop3ServerException {
+public class Pop3LoginException extends Pop3IngestException {
 
     private static final long serialVersionUID = 1L;
 

@@ -133,6 +133,7 @@ class OAuth2TokenProviderTest {
         assertThatThrownBy(provider::accessToken)
                 .isInstanceOf(OAuth2TokenException.class)
                 .isInstanceOf(Pop3LoginException.class)
+                .as("the token endpoint failed, not the POP3 server").isNotInstanceOf(Pop3ServerException.class)
                 .hasMessageContaining(server.tokenEndpoint().toString())
                 .hasMessageContaining("HTTP 400 invalid_client")
                 .hasMessageContaining("client ingest")
