@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Polls one maildrop, one stage after the other: the {@link Pop3Inventory} skips processed messages before any TOP or
  * RETR, the {@link Pop3SpoolingFetcher} spools new ones ahead of the route, {@link Pop3OnCompletion} confirms them at
  * commit points once their writes are durable, {@link Pop3Deletions} deletes what the policy lets go, and
- * {@link Pop3PollStatistics} reports; a failing mailbox is tried again only as its {@link PollBackoff} allows.
+ * {@link Pop3PollStatistics} reports; {@link Pop3PollPacing} says when a poll may contact the server at all.
  * <p>
  * Threads: polls run one at a time on the scheduler's thread, which owns every stage of a poll; exchanges may
  * complete on other threads, which only reach {@link Pop3OnCompletion}'s callbacks.
