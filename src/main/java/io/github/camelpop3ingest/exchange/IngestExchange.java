@@ -1,10 +1,12 @@
 package io.github.camelpop3ingest.exchange;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -86,6 +88,35 @@ public final class IngestExchange {
     /** The maildrop the message came from ({@value #ACCOUNT}), or null. */
     public static String account(Exchange exchange) {
         return exchange.getIn().getHeader(ACCOUNT, String.class);
+    }
+
+    /**
+     * Sets what the consumer tells about every message: its maildrop ({@value #ACCOUNT}), id ({@value #UIDL}), key
+     * ({@value #KEY}), number in the session ({@value #MESSAGE_NUMBER}), size ({@value #SIZE}) and when it was fetched
+     * ({@value #RECEIVED_AT}).
+     */
+    public static void setMessage(Exchange exchange, MessageKey key, int number, long size, Instant receivedAt) {
+        Message in = exchange.getIn();
+        in.setHeader(ACCOUNT, key.account());
+        in.setHeader(UIDL, key.id());
+        in.setHeader(KEY, key.toString());
+        in.setHeader(MESSAGE_NUMBER, number);
+        in.setHeader(SIZE, size);
+        in.setHeader(RECEIVED_AT, receivedAt);
+    }
+
+    public static void setFailedAttempts(Exchange exchange, int failedAttempts) {
+        exchange.getIn().setHeader(FAILED_ATTEMPTS, failedAttempts);
+    }
+
+    public static void setRepeatedFailure(Exchange exchange, String lastFailure) {
+        exchange.getIn().setHeader(REPEATED_FAILURE, lastFailure);
+    }
+
+    /** Marks the record of a message over the size limit: its LIST size and the problem that says so. */
+    public static void setHeadersOnly(Exchange exchange, long listSize, String problem) {
+        exchange.getIn().setHeader(OVERSIZE, listSize);
+        exchange.getIn().setHeader(HEADERS_ONLY, problem);
     }
 
     /** The message's UIDL, or its Message-ID fallback key ({@value #UIDL}), or null. */

@@ -98,7 +98,7 @@ public class OAuth2TokenProvider {
             return login.login(token);
         } catch (Pop3AuthenticationException e) {
             LOG.info("The server rejected the access token from {} ({}); fetching a new one and trying once more",
-                    client.tokenEndpoint(), Pop3IngestConsumer.oneLine(e.getMessage()));
+                    client.tokenEndpoint(), Pop3FailureText.oneLine(e.getMessage()));
             return login.login(renewAfterRejection(token));
         }
     }

@@ -32,11 +32,17 @@ final class RepeatedFailures {
     private static final int MAX_TEXT = 500;
 
     private final Path file;
+    /** Failures in a row after which a message is poison; 0 never gives up on one. */
+    private final int maxFailures;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    /** @param file where the counts are kept, or null to keep them in memory only */
-    RepeatedFailures(Path file) {
+    /**
+     * @param file        where the counts are kept, or null to keep them in memory only
+     * @param maxFailures failures in a row after which a message is poison; 0 never gives up on one
+     */
+    RepeatedFailures(Path file, int maxFailures) {
         this.file = file;
+        this.maxFailures = maxFailures;
         if (file != null && Files.isRegularFile(file)) {
             try {
                 entries.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() { }));
@@ -67,6 +73,24 @@ final class RepeatedFailures {
         if (entries.remove(key) != null) {
             save();
         }
+    }
+
+    /**
+     * What failed last when the message failed maxFailures times in a row before (it is poison: archived unsplit and
+     * quarantined), or null.
+     */
+    String poison(Entry before) {
+        return before != null && maxFailures > 0 && before.count() >= maxFailures
+                ? "failed " + before.count() + " times in a row, last: " + before.last() : null;
+    }
+
+    /** Names the failed message, the root cause, and what happens next to the message. */
+    String failureLine(String key, Entry before, Exception failure) {
+        int count = before == null ? 1 : before.count() + 1;
+        String next = maxFailures == 0 || count < maxFailures ? "it is fetched again on the next poll (" + count
+                + " of " + maxFailures + " failures in a row before it is archived unsplit and quarantined)"
+                : "the next attempt archives it unsplit and sends it to quarantine";
+        return "Processing message " + key + " failed: " + Pop3FailureText.rootCause(failure) + "; " + next;
     }
 
     private void save() {
