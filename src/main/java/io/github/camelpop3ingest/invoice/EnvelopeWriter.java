@@ -1,14 +1,15 @@
 package io.github.camelpop3ingest.invoice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.camelpop3ingest.durable.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.camelpop3ingest.durable.DurableFiles;
 
 /** Serializes an {@link Envelope} to UTF-8 JSON and writes it crash-safe as {@value #FILE_NAME}. */
 public final class EnvelopeWriter {

@@ -1,7 +1,8 @@
 package io.github.camelpop3ingest.invoice;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One e-invoice or credit note normalized across syntaxes; see {@code schema/invoice-1.schema.json} for the meaning

@@ -1,7 +1,8 @@
 package io.github.camelpop3ingest.invoice;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The e-invoices found in one message, as the einvoice-extract-action Kamelet emits them; see

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.camelpop3ingest.exchange.MessageKey;
-import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.durable.DurableFiles;
+import io.github.camelpop3ingest.exchange.IngestExchange;
+import io.github.camelpop3ingest.exchange.MessageKey;
 import io.github.camelpop3ingest.mime.MessageSource;
 import io.github.camelpop3ingest.mime.MimeSplitter;
 import org.apache.camel.Exchange;

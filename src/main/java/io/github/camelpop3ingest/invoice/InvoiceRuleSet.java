@@ -1,11 +1,12 @@
 package io.github.camelpop3ingest.invoice;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import com.helger.diver.api.coord.DVRCoordinate;
 import com.helger.phive.en16931.EN16931Validation;
 import com.helger.phive.peppol.PeppolValidation2024_05;
 import com.helger.phive.xrechnung.XRechnungValidation;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The rule sets of phive's rule packages that invoices are validated against, and which one a document's syntax and

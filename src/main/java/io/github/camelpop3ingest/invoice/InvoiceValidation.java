@@ -1,9 +1,10 @@
 package io.github.camelpop3ingest.invoice;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The outcome of validating one structured invoice against the rules that apply to it; see {@code validation} in

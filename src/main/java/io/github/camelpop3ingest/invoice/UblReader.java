@@ -3,6 +3,7 @@ package io.github.camelpop3ingest.invoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -2,9 +2,11 @@ package io.github.camelpop3ingest.invoice;
 
 import java.io.IOException;
 import java.io.InputStream;
+
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.camelpop3ingest.pop3.Pop3Account;
+import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import io.github.camelpop3ingest.sink.DeliveryOutcomes;
 import io.github.camelpop3ingest.sink.EmbeddedBroker;
 import io.github.camelpop3ingest.sink.QuarantineReplay;
 import io.github.camelpop3ingest.sink.QuarantineWriter;
-import io.github.camelpop3ingest.pop3.Pop3Account;
-import io.github.camelpop3ingest.pop3.Pop3IngestEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckRegistry;

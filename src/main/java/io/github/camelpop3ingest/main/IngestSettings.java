@@ -18,8 +18,8 @@ import io.github.camelpop3ingest.pop3.DeletePolicy;
 import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
-import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 import io.github.camelpop3ingest.pop3.Pop3Security;
+import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 
 /**
  * The main job's settings as resolved by Camel's properties component, checked once at startup so that bad

@@ -21,8 +21,8 @@ import io.github.camelpop3ingest.pop3.PemTrustStore;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3AuthMechanism;
 import io.github.camelpop3ingest.pop3.Pop3IngestConfiguration;
-import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 import io.github.camelpop3ingest.pop3.Pop3Security;
+import io.github.camelpop3ingest.pop3.Pop3UidlFallback;
 
 /**
  * The mailboxes of one instance, read from a file of {@code <mailbox>.<key> = <value>} lines ({@code #} starts a

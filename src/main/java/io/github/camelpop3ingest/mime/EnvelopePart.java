@@ -1,7 +1,8 @@
 package io.github.camelpop3ingest.mime;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** One leaf part (or one embedded message/rfc822 with its own parts) of an archived message. */
 @JsonPropertyOrder({"path", "filename", "contentType", "charset", "disposition", "size", "sha256", "contentId",

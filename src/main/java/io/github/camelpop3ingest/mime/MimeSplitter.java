@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

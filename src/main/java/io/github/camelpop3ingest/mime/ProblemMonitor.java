@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.mime;
 
 import java.util.List;
 import java.util.function.Supplier;
+
 import org.apache.james.mime4j.codec.DecodeMonitor;
 
 /** A mime4j monitor that records every warning as an envelope problem and never asks mime4j to abort. */

@@ -1,6 +1,5 @@
 package io.github.camelpop3ingest.pop3;
 
-import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.camelpop3ingest.durable.DurableFiles;
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package io.github.camelpop3ingest.pop3;
 
-import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

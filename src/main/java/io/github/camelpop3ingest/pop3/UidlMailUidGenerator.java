@@ -8,10 +8,10 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailUidGenerator;
-import org.apache.camel.RuntimeCamelException;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 
 /**

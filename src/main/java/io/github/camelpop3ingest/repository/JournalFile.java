@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+
 import io.github.camelpop3ingest.durable.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
+import io.github.camelpop3ingest.mime.EnvelopePart;
 import org.apache.hc.client5.http.entity.mime.FileBody;
 import org.apache.hc.client5.http.entity.mime.FormBodyPartBuilder;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;

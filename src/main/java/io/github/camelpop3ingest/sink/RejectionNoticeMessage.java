@@ -8,9 +8,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.github.camelpop3ingest.invoice.Envelope;
 import io.github.camelpop3ingest.invoice.Invoice;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
-import io.github.camelpop3ingest.invoice.Envelope;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

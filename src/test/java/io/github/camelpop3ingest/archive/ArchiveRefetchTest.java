@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
+import io.github.camelpop3ingest.exchange.CommitPoint;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -15,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.exchange.CommitPoint;
-import io.github.camelpop3ingest.exchange.IngestExchange;
 
 /**
  * A message fetched again because its key was never confirmed: an intact archived copy is kept as it is, a damaged

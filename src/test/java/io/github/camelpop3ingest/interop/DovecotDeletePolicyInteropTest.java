@@ -1,9 +1,11 @@
 package io.github.camelpop3ingest.interop;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
 import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.IntakeContext;
@@ -11,8 +13,6 @@ import io.github.camelpop3ingest.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import java.time.Clock;
-import io.github.camelpop3ingest.pop3.Pop3IngestComponent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -9,10 +9,10 @@ import io.github.camelpop3ingest.testing.DovecotServer;
 import io.github.camelpop3ingest.testing.IntakeContext;
 import io.github.camelpop3ingest.testing.OAuth2TestServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

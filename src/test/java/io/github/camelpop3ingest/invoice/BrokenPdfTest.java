@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import io.github.camelpop3ingest.testing.CorpusManifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A truncated, garbage, empty or oversized PDF yields no documents and a problem naming it, never an exception. */
 class BrokenPdfTest {

@@ -1,13 +1,14 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
 import io.github.camelpop3ingest.testing.CorpusManifest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Copies of valid corpus invoices, each broken in one place, come out invalid with the identifier of the rule they

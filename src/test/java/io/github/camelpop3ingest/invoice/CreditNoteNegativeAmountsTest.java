@@ -1,11 +1,12 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.io.InputStream;
 import java.nio.file.Files;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Peppol invoice that credits by negative amounts instead of being a credit note keeps every minus sign and every

@@ -1,9 +1,10 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sniffer decides PDF, ZIP and XML by content, whatever the name and content type claim. */
 class DocumentSnifferTest {

@@ -1,13 +1,14 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A PDF locked with a user password yields a problem; one with only an owner password still yields its XML. */
 class EncryptedPdfTest {

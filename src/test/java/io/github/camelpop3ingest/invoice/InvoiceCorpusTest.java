@@ -1,15 +1,16 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every XML invoice of the shared corpus reads to the values its manifest gives (BT-1, BT-2, BT-3, BT-5, BT-115,

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +10,8 @@ import io.github.camelpop3ingest.repository.BoundedKeys;
 import io.github.camelpop3ingest.repository.FirstSeenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An invoice number or seller name of any length is journalled and recognised again: its key is bounded before it

@@ -1,9 +1,9 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Specification identifiers map to short profile labels, and unknown ones to null. */
 class InvoiceProfilesTest {

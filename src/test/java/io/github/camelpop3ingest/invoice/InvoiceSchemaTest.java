@@ -1,10 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -15,8 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Invoices serialize with exactly the fields of {@code schema/invoice-1.schema.json}, in record order, and validate

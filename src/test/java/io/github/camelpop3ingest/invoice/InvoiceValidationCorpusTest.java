@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every structured invoice of the shared corpus (the XML files and the XML embedded in its PDFs) is validated against

@@ -1,14 +1,15 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+
+import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ZUGFeRD 1.0, Factur-X MINIMUM, and documents whose customization id is unknown or missing are not validated, with

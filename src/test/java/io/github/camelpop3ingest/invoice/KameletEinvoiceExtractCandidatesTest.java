@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.invoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -9,8 +10,6 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.exchange.IngestExchange;
 
 /**
  * With includeCandidates false, the einvoice-extract-action Kamelet leaves PDFs without invoice data out: a mail

@@ -1,10 +1,11 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An XML invoice of 20 MB made of five million tiny elements is refused by counting its nodes, before any DOM is built:

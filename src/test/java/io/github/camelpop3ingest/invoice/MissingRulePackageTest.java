@@ -1,8 +1,8 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** With validation on, a rule package missing from the classpath is named, never taken for "no rules broken". */
 class MissingRulePackageTest {

@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import io.github.camelpop3ingest.testing.CorpusManifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A PDF that declares more objects than the limit is not opened, wherever it declares them; one within it is. */
 class PdfDeclaredObjectsTest {

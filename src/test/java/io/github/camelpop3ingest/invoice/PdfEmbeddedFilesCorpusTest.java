@@ -1,17 +1,17 @@
 package io.github.camelpop3ingest.invoice;
 
-import io.github.camelpop3ingest.testing.CorpusManifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every PDF of the shared invoice corpus yields exactly the embedded XML files its manifest names. */
 class PdfEmbeddedFilesCorpusTest {

@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.invoice;
 
-import io.github.camelpop3ingest.testing.CorpusManifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -19,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A PDF whose cross-reference and object streams pdfbox would decode into more memory than the bound (16 MB, less on

@@ -1,17 +1,18 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
-import io.github.camelpop3ingest.mime.EnvelopePart;
-import io.github.camelpop3ingest.testing.CorpusManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
+import io.github.camelpop3ingest.mime.EnvelopePart;
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An {@link InvoiceRecognizer} with a validator validates each structured invoice it finds, attached or embedded in

@@ -1,6 +1,7 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.helger.phive.api.executorset.IValidationExecutorSet;
 import com.helger.phive.api.executorset.ValidationExecutorSetRegistry;
@@ -8,9 +9,9 @@ import com.helger.phive.en16931.EN16931Validation;
 import com.helger.phive.peppol.PeppolValidation2024_05;
 import com.helger.phive.xml.source.IValidationSourceXML;
 import com.helger.phive.xrechnung.XRechnungValidation;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The version each rule set reports in {@code ruleSet} is the one phive's executor set names, so that an upgrade of

@@ -1,6 +1,6 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,11 +14,12 @@ import com.helger.phive.xml.xsd.ValidationExecutorXSD;
 import com.helger.ubl21.UBL21Marshaller;
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
 import io.github.camelpop3ingest.testing.CorpusManifest;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A rule set whose Schematron does not compile leaves every invoice it should check not-validated, with the reason,

@@ -1,12 +1,13 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 import io.github.camelpop3ingest.invoice.InvoiceValidation.Status;
 import io.github.camelpop3ingest.testing.CorpusManifest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With validation on, a document with an invoice's root that is not well-formed, carries a DOCTYPE or is over the

@@ -1,14 +1,14 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import io.github.camelpop3ingest.mime.EnvelopePart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.camelpop3ingest.mime.EnvelopePart;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ZIP of issue 12 in small: each XML entry with more nodes than the recognizer's XML limits allow becomes an

@@ -1,9 +1,10 @@
 package io.github.camelpop3ingest.invoice;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A ZUGFeRD 1.0 document (older UN/CEFACT namespaces and container names) reads into the same record as CII. */
 class Zugferd1ReaderTest {

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import io.github.camelpop3ingest.testing.MainJob;
 import io.github.camelpop3ingest.testing.PostgresServer;
 import io.github.camelpop3ingest.testing.RecordingPop3Server;
-import io.github.camelpop3ingest.testing.TestMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.main;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 
 import io.github.camelpop3ingest.invoice.ContainerLimits;
@@ -12,6 +10,8 @@ import io.github.camelpop3ingest.testing.RecordingPop3Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every ingest.limit.* setting and ingest.max-failures reaches the bean or endpoint option it names through the

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.main;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +20,8 @@ import io.github.camelpop3ingest.testing.MainJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Small crafted mails, each within the documented limits, that once stopped the mailbox, through the main job under

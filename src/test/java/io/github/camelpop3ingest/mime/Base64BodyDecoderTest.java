@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.mime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The base64 body decoder against the JDK's decoder, with line breaks, chunk boundaries and RFC 2045's leniency. */
 class Base64BodyDecoderTest {

@@ -1,14 +1,5 @@
 package io.github.camelpop3ingest.mime;
 
-import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.invoice.EnvelopeWriter;
-import io.github.camelpop3ingest.testing.CorpusManifest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +8,18 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
+import io.github.camelpop3ingest.testing.CorpusManifest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every message of the shared MIME corpus splits into the attachments its manifest expects. */
 class CorpusSplitTest {

@@ -1,13 +1,14 @@
 package io.github.camelpop3ingest.mime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Raw UTF-8 header bytes whose last character lost its final byte(s) decode as UTF-8 with U+FFFD, not windows-1252. */
 class CutUtf8CharacterInHeaderTest {

@@ -1,11 +1,12 @@
 package io.github.camelpop3ingest.mime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 2231 and RFC 2047 attachment names in several charsets decode to the names the sender meant. */
 class EncodedFileNamesTest {

@@ -1,11 +1,5 @@
 package io.github.camelpop3ingest.mime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -14,9 +8,16 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A produced envelope matches {@code schema/envelope-1.schema.json}: same fields in the same order, and the

@@ -1,9 +1,10 @@
 package io.github.camelpop3ingest.mime;
 
-import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+
+import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 
 /** Splits one message file into a folder and writes its envelope; run in a child JVM with a small heap. */
 public final class LargeMessageSplitMain {

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.mime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +7,8 @@ import java.time.Instant;
 import io.github.camelpop3ingest.testing.HostileMails;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A multipart nested tens of thousands of levels deep is split down to the limit and the rest kept as one part

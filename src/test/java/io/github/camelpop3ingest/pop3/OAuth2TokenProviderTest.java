@@ -1,6 +1,5 @@
 package io.github.camelpop3ingest.pop3;
 
-import io.github.camelpop3ingest.repository.RefreshTokenStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

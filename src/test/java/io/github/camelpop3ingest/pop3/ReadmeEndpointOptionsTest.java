@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Metadata;
@@ -17,8 +18,6 @@ import org.apache.camel.spi.UriPath;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.camelpop3ingest.exchange.IngestExchange;
 
 /**
  * The README's {@code pop3-ingest:} option and header tables say what the generated component metadata says, and the

@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.pop3;
 
-import io.github.camelpop3ingest.repository.RefreshTokenStore;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +8,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The rotated refresh token is stored readable by its owner only, replacing the earlier one, with no temp file left. */
 class StoredRefreshTokenIsOwnerOnlyTest {

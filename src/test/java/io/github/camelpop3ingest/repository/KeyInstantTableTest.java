@@ -1,14 +1,15 @@
 package io.github.camelpop3ingest.repository;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The open-addressing table agrees with a HashMap under random puts and removes, including across resizes. */
 class KeyInstantTableTest {

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpop3ingest.exchange.IngestExchange;
 import io.github.camelpop3ingest.invoice.Envelope;
-import io.github.camelpop3ingest.mime.EnvelopePart;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
+import io.github.camelpop3ingest.mime.EnvelopePart;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The delivery event carries every part file (nested ones too), inline up to {@code inlineMaxBytes} and as a

@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A missing or non-HTTP URL stops the sink at start with a message naming the setting and not the URL's secrets. */
 class HttpSinkUrlValidationTest {

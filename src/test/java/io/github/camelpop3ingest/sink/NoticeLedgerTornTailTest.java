@@ -1,7 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import io.github.camelpop3ingest.repository.BoundedKeys;
 import io.github.camelpop3ingest.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A line torn by a crash and an unreadable line cost only themselves; long invoice numbers make bounded keys. */
 class NoticeLedgerTornTailTest {

@@ -1,10 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
-import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -14,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,7 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelpop3ingest.exchange.IngestExchange;
+import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
+import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * RFC 3834: automatic messages, mailing lists, bulk mail, mail systems, delivery reports and our own notices are

@@ -1,9 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
-import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
+import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One notice per sender and invoice number in 24 hours, remembered across a restart. */
 class RejectionNoticeRateLimitTest {

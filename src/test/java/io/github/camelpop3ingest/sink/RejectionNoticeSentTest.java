@@ -1,12 +1,5 @@
 package io.github.camelpop3ingest.sink;
 
-import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
-import static io.github.camelpop3ingest.sink.NoticeFixture.RULE_SET;
-import static io.github.camelpop3ingest.sink.NoticeFixture.SUPPLIER;
-import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
-import static io.github.camelpop3ingest.sink.NoticeFixture.brDe15;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +8,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.camelpop3ingest.exchange.IngestExchange;
-import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import io.github.camelpop3ingest.invoice.Envelope;
+import io.github.camelpop3ingest.invoice.InvoiceValidation.Finding;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
@@ -27,6 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
+import static io.github.camelpop3ingest.sink.NoticeFixture.RULE_SET;
+import static io.github.camelpop3ingest.sink.NoticeFixture.SUPPLIER;
+import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
+import static io.github.camelpop3ingest.sink.NoticeFixture.brDe15;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A message with invalid invoices is answered with a notice in its thread that names each broken rule. */
 class RejectionNoticeSentTest {

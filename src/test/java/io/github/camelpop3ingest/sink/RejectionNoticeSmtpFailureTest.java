@@ -1,15 +1,11 @@
 package io.github.camelpop3ingest.sink;
 
-import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
-import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.camelpop3ingest.exchange.IngestExchange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailComponent;
@@ -21,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelpop3ingest.exchange.IngestExchange;
+import static io.github.camelpop3ingest.sink.NoticeFixture.OUR_ADDRESS;
+import static io.github.camelpop3ingest.sink.NoticeFixture.brCo15;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An SMTP server that is away, defers or refuses our login makes the notice retryable; one that refuses the recipient

@@ -1,15 +1,12 @@
 package io.github.camelpop3ingest.sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.github.camelpop3ingest.archive.ArchiveWriter;
-import io.github.camelpop3ingest.archive.PoisonMessageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
+import io.github.camelpop3ingest.archive.PoisonMessageException;
 import io.github.camelpop3ingest.invoice.EnvelopeWriter;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
@@ -21,6 +18,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A message on which a step of the route fails every time is given up after maxFailures failures in a row, counted

@@ -1,11 +1,11 @@
 package io.github.camelpop3ingest.sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retry-After is read as delta-seconds or as an HTTP-date; anything else is ignored. */
 class RetryAfterHeaderTest {

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.camelpop3ingest.archive.ArchiveWriter;
 import io.github.camelpop3ingest.pop3.Pop3Account;
 import io.github.camelpop3ingest.pop3.Pop3PollListener;
 import io.github.camelpop3ingest.pop3.Pop3PollResult;
-import io.github.camelpop3ingest.archive.ArchiveWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
