@@ -51,7 +51,7 @@ public class ArchiveWriter extends ServiceSupport {
 
     private Path archiveDir;
     private MimeSplitter splitter = new MimeSplitter();
-    private EnvelopeWriter envelopeWriter = new EnvelopeWriter();
+    private final EnvelopeWriter envelopeWriter = new EnvelopeWriter();
     private InvoiceRecognizer invoiceRecognizer;
     private InvoiceDuplicates invoiceDuplicates;
     private final AtomicLong archived = new AtomicLong();
@@ -221,9 +221,5 @@ public class ArchiveWriter extends ServiceSupport {
     /** Flags invoices that an earlier message carried already; none when not set. */
     public void setInvoiceDuplicates(InvoiceDuplicates invoiceDuplicates) {
         this.invoiceDuplicates = invoiceDuplicates;
-    }
-
-    public void setEnvelopeWriter(EnvelopeWriter envelopeWriter) {
-        this.envelopeWriter = envelopeWriter;
     }
 }

@@ -80,7 +80,7 @@ public class HttpSink extends ServiceSupport implements Processor, CamelContextA
     private String authorization;
     private int connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
     private int readTimeoutMillis = DEFAULT_READ_TIMEOUT_MILLIS;
-    private EnvelopeWriter envelopeWriter = new EnvelopeWriter();
+    private final EnvelopeWriter envelopeWriter = new EnvelopeWriter();
 
     private URI target;
     private String safeUrl;
@@ -313,9 +313,5 @@ public class HttpSink extends ServiceSupport implements Processor, CamelContextA
     /** Milliseconds to wait for the response, and between its bytes; default {@value #DEFAULT_READ_TIMEOUT_MILLIS}. */
     public void setReadTimeoutMillis(int readTimeoutMillis) {
         this.readTimeoutMillis = readTimeoutMillis;
-    }
-
-    public void setEnvelopeWriter(EnvelopeWriter envelopeWriter) {
-        this.envelopeWriter = envelopeWriter;
     }
 }
