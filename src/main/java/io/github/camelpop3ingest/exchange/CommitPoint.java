@@ -18,6 +18,10 @@ import java.util.concurrent.Future;
  * the commit point leaves the keys unconfirmed, and the messages are fetched again. Steps of a route find the
  * poll's commit point on the exchange ({@link IngestExchange#commitPoint}); without one (another consumer, a replay)
  * they must force their writes themselves.
+ * <p>
+ * The consumer starts a batch's forces with {@link #startForcing} and routes the next messages while they run, so a
+ * force may run beside later messages' steps: it must be safe to run while they write (forcing a published folder,
+ * a log that later records are appended to). A write registered after a batch started belongs to the next batch.
  */
 public final class CommitPoint {
 
@@ -26,6 +30,15 @@ public final class CommitPoint {
     public interface Force {
         void force() throws IOException;
     }
+
+    /** The forces of one batch, running; {@link #await} returns when all of them are durable. */
+    public interface Forcing {
+        /** Waits for every force of the batch; throws the first failure, the others suppressed in it. */
+        void await() throws IOException;
+    }
+
+    private static final Forcing NOTHING = () -> {
+    };
 
     private final Map<Object, Force> pending = new LinkedHashMap<>();
     private final ExecutorService forcing;
@@ -49,6 +62,14 @@ public final class CommitPoint {
 
     /** Forces every registered write; when this returns normally, all of them are durable. */
     public void forceAll() throws IOException {
+        startForcing().await();
+    }
+
+    /**
+     * Starts forcing every write registered so far and returns at once when there is an executor (without one, or
+     * for a single write, the forces run before it returns); later registrations wait for the next batch.
+     */
+    public Forcing startForcing() throws IOException {
         List<Force> forces;
         synchronized (this) {
             forces = new ArrayList<>(pending.values());
@@ -58,7 +79,7 @@ public final class CommitPoint {
             for (Force f : forces) {
                 f.force();
             }
-            return;
+            return NOTHING;
         }
         List<Future<?>> running = new ArrayList<>(forces.size());
         for (Force f : forces) {
@@ -67,6 +88,10 @@ public final class CommitPoint {
                 return null;
             }));
         }
+        return () -> awaitAll(running);
+    }
+
+    private static void awaitAll(List<Future<?>> running) throws IOException {
         IOException failure = null;
         for (Future<?> r : running) {
             try {

@@ -535,6 +535,11 @@ public final class Pop3Connection implements Closeable {
         }
     }
 
+    /** Whether the session was closed (after a failure mid-fetch, say): nothing more can be sent on it. */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Closes the socket without QUIT, so the session's deletions do not take effect; never throws. */
     @Override
     public void close() {

@@ -77,6 +77,15 @@ final class Pop3Deletions {
      * broken or QUIT fails, none did, and the sweep of a later poll deletes them.
      */
     int endSession(Pop3Connection connection) {
+        if (connection.isClosed()) {
+            // A failure mid-fetch closed it to stop the pipelined RETRs; messages confirmed since (their writes forced
+            // meanwhile) are deleted by the sweep of the next poll.
+            if (!numbers.isEmpty()) {
+                LOG.warn("The session with {} was closed after a failure; {} deletions did not take effect and are "
+                        + "retried on the next poll", account, numbers.size());
+            }
+            return 0;
+        }
         int deleted = 0;
         try {
             if (!numbers.isEmpty()) {

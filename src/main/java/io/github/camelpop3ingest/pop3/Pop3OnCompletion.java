@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Where messages are confirmed, and the only place (the role camel-file's {@code GenericFileOnCompletion} plays): each
  * exchange's completion is recorded, and at the poll's commit points the writes the completed messages registered
  * are forced, headers-only records are held, the keys are confirmed together, and only then are the messages handed
- * to {@link Pop3Deletions}. A failed exchange releases its key and is counted towards poison.
+ * to {@link Pop3Deletions}. A batch's writes are forced while the poll routes the next batch, and confirmed at the
+ * next commit point (the last one of a poll waits for them). A failed exchange releases its key and is counted
+ * towards poison.
  * <p>
  * Threads: the completion callbacks run on whichever thread completes an exchange (another one when a route goes
  * async) and only queue the message, release its key, count the failure and remove its spool file, all thread-safe;
@@ -39,6 +41,10 @@ final class Pop3OnCompletion {
     private record Completed(Pop3MessageRef message, boolean headersOnly) {
     }
 
+    /** The messages of one commit point and their writes being forced. */
+    private record Batch(List<Completed> messages, CommitPoint.Forcing forces) {
+    }
+
     private final Pop3Account account;
     private final IdempotentRepository repository;
     private final IdempotentRepository holdRepository;
@@ -51,6 +57,8 @@ final class Pop3OnCompletion {
     /** Filled by the completion callbacks, emptied by the commit points. */
     private final BlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
     private long lastCommit = System.nanoTime();
+    /** The batch whose forces run while the poll routes the next messages; null when none. Poll thread only. */
+    private Batch beingForced;
 
     /**
      * @param holdRepository where headers-only records are held so that no delete policy removes them, or null
@@ -83,33 +91,67 @@ final class Pop3OnCompletion {
         return new MessageCompletion(message, spoolFile, size, headersOnly);
     }
 
-    /** A commit point when syncBatchSize messages completed since the last one, or the commit interval passed. */
+    /**
+     * A commit point when syncBatchSize messages completed since the last one, or the commit interval passed: the
+     * batch before is confirmed (its forces have run while this one was routed), and this batch's forces start in
+     * the background, so the poll routes the next messages while the disk catches up.
+     */
     void commitIfDue() throws IOException {
         if (completed.size() >= syncBatchSize || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-            commit();
+            confirmForced();
+            List<Completed> done = takeCompleted();
+            if (!done.isEmpty() || !writes.isEmpty()) {
+                beingForced = new Batch(done, start(done));
+            }
         }
     }
 
     /**
-     * The commit point: forces every write the completed messages registered, confirms their keys together, and
-     * only then hands them to the deletions (sent before QUIT, which makes them take effect).
+     * The poll's last commit point: confirms the batch being forced, then forces the writes of every message completed
+     * since and confirms them. Only then are the messages handed to the deletions (sent before QUIT, which makes
+     * them take effect).
      */
     void commit() throws IOException {
-        List<Completed> done = new ArrayList<>();
-        completed.drainTo(done);
-        lastCommit = System.nanoTime();
+        confirmForced();
+        List<Completed> done = takeCompleted();
         if (done.isEmpty() && writes.isEmpty()) {
             return;
         }
+        confirm(new Batch(done, start(done)));
+    }
+
+    private List<Completed> takeCompleted() {
+        List<Completed> done = new ArrayList<>();
+        // Before the writes are taken: a message's writes were registered before its completion was queued.
+        completed.drainTo(done);
+        lastCommit = System.nanoTime();
+        return done;
+    }
+
+    private CommitPoint.Forcing start(List<Completed> done) throws IOException {
         try {
-            writes.forceAll();
+            return writes.startForcing();
         } catch (IOException e) {
-            for (Completed c : done) {
-                repository.remove(c.message().stored());
-            }
-            statistics.failed(done.size());
-            throw new IOException("Forcing the writes of " + done.size() + " messages of " + account + " to disk "
-                    + "failed; they are fetched again on the next poll: " + e.getMessage(), e);
+            throw released(done, e);
+        }
+    }
+
+    /** Waits for the batch being forced and confirms it; the next commit point goes on even when it failed. */
+    private void confirmForced() throws IOException {
+        Batch batch = beingForced;
+        beingForced = null;
+        if (batch != null) {
+            confirm(batch);
+        }
+    }
+
+    /** Waits for the batch's forces; then holds its headers-only records, confirms its keys and queues its DELEs. */
+    private void confirm(Batch batch) throws IOException {
+        List<Completed> done = batch.messages();
+        try {
+            batch.forces().await();
+        } catch (IOException e) {
+            throw released(done, e);
         }
         hold(done);
         List<String> keys = new ArrayList<>(done.size());
@@ -124,6 +166,16 @@ final class Pop3OnCompletion {
         }
         deletions.confirmed(messages);
         statistics.processed(done.size());
+    }
+
+    /** A batch whose writes could not be forced: its keys are released, so the messages are fetched again. */
+    private IOException released(List<Completed> done, IOException e) {
+        for (Completed c : done) {
+            repository.remove(c.message().stored());
+        }
+        statistics.failed(done.size());
+        return new IOException("Forcing the writes of " + done.size() + " messages of " + account + " to disk "
+                + "failed; they are fetched again on the next poll: " + e.getMessage(), e);
     }
 
     private void confirm(List<String> keys) {

@@ -60,7 +60,7 @@ public class AuditLog extends ServiceSupport {
     }
 
     @Override
-    protected void doStop() throws Exception {
+    protected synchronized void doStop() throws Exception {
         if (channel != null) {
             channel.close();
             channel = null;
@@ -152,9 +152,18 @@ public class AuditLog extends ServiceSupport {
         }
     }
 
-    private synchronized void force() throws IOException {
-        if (channel != null) {
-            channel.force(false);
+    /**
+     * Forces the log at a commit point. It runs beside later appends (the poll routes on while a batch is forced), so
+     * it does not hold the lock they need: a record appended meanwhile may or may not be covered, and its own batch
+     * forces the log again.
+     */
+    private void force() throws IOException {
+        FileChannel open;
+        synchronized (this) {
+            open = channel;
+        }
+        if (open != null) {
+            open.force(false);
         }
     }
 

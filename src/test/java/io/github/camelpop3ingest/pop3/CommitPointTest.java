@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.camelpop3ingest.exchange.CommitPoint;
 import io.github.camelpop3ingest.exchange.IngestExchange;
@@ -36,6 +38,16 @@ class CommitPointTest {
     private final List<Pop3PollResult> polls = new CopyOnWriteArrayList<>();
     private final List<Exception> failures = new CopyOnWriteArrayList<>();
     private volatile String failingUidl;
+    /** Runs in the force of each message's write, before it is recorded. */
+    private volatile ForceHook forceHook = uidl -> {
+    };
+    /** Messages routed so far, in order. */
+    private final List<String> routed = new CopyOnWriteArrayList<>();
+
+    @FunctionalInterface
+    private interface ForceHook {
+        void run(String uidl) throws IOException;
+    }
 
     private final class RecordingRepository extends MemoryIdempotentRepository {
         @Override
@@ -62,7 +74,9 @@ class CommitPointTest {
             public void configure() {
                 from(uri).process(exchange -> {
                     String uidl = exchange.getIn().getHeader(IngestExchange.UIDL, String.class);
+                    routed.add(uidl);
                     IngestExchange.commitPoint(exchange).add(uidl, () -> {
+                        forceHook.run(uidl);
                         if (uidl.equals(failingUidl)) {
                             throw new IOException("disk full");
                         }
@@ -125,5 +139,81 @@ class CommitPointTest {
         }
         assertThat(server.count("RETR")).isEqualTo(6);
         assertThat(server.messagesOnServer()).isZero();
+    }
+
+    @Test
+    void aBatchIsForcedWhileTheNextMessagesAreRoutedAndConfirmedOnlyAfterItsForces() throws Exception {
+        server.deliverText(6);
+        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        // The first batch's forces finish only once the fourth message has been routed: with forces run on the poll's
+        // path, the fourth message would never come and the force would give up.
+        CountDownLatch fourthRouted = new CountDownLatch(1);
+        forceHook = uidl -> {
+            if (routed.size() >= 4) {
+                fourthRouted.countDown();
+            }
+            if (uidls.subList(0, 2).contains(uidl)) {
+                try {
+                    if (!fourthRouted.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("the next messages were not routed while " + uidl + " was forced");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        };
+        Thread watcher = new Thread(() -> {
+            while (fourthRouted.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                if (routed.size() >= 4) {
+                    fourthRouted.countDown();
+                }
+                Thread.onSpinWait();
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
+        CamelContext context = start(2);
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+        } finally {
+            context.stop();
+            watcher.interrupt();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(polls.get(0).processed()).isEqualTo(6);
+        for (String uidl : uidls) {
+            assertThat(index("force:" + uidl)).isLessThan(index("confirm:" + server.account() + "#" + uidl));
+        }
+        assertThat(server.count("DELE")).isEqualTo(6);
+    }
+
+    @Test
+    void aBatchWhoseForceFailsWhileTheNextIsRoutedIsNeitherConfirmedNorDeletedAndComesAgain() throws Exception {
+        server.deliverText(4);
+        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        failingUidl = uidls.get(0);
+        CamelContext context = start(2);
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+            assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
+                    .hasMessageContaining("2 messages of " + server.account()));
+            for (String uidl : uidls.subList(0, 2)) {
+                assertThat(events).doesNotContain("confirm:" + server.account() + "#" + uidl);
+            }
+            // The batch routed meanwhile is confirmed; the failed one stays on the server for the next poll.
+            assertThat(polls.get(0).processed()).isEqualTo(2);
+            assertThat(server.uidlsOnServer()).containsAll(uidls.subList(0, 2));
+
+            failingUidl = null;
+            await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> polls.stream().mapToInt(Pop3PollResult::processed).sum() == 4);
+        } finally {
+            context.stop();
+        }
+        assertThat(server.messagesOnServer()).isZero();
+        for (String uidl : uidls) {
+            assertThat(events).contains("confirm:" + server.account() + "#" + uidl);
+        }
     }
 }
