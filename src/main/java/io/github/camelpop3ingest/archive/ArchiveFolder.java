@@ -3,7 +3,9 @@ package io.github.camelpop3ingest.archive;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
@@ -67,9 +69,17 @@ final class ArchiveFolder {
 
     /** The temporary folder, fresh, holding the spooled message as {@code message.eml}; returns that file. */
     Path stage(Path spooled) throws IOException {
-        Files.createDirectories(temp.getParent());
-        removeLeftover(spooled);
-        Files.createDirectory(temp);
+        // One mkdir on the common path: the account folder and a leftover are found by its failure, not looked for
+        // on every message (each look is a system call on a disk that the commit points keep busy).
+        try {
+            Files.createDirectory(temp);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(temp.getParent());
+            Files.createDirectory(temp);
+        } catch (FileAlreadyExistsException e) {
+            removeLeftover(spooled);
+            Files.createDirectory(temp);
+        }
         Path eml = temp.resolve(MESSAGE_FILE);
         moveOrCopy(spooled, eml);
         return eml;
