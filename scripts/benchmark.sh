@@ -4,7 +4,7 @@
 # a JDK 25 AOT cache, the main job's first sync and re-poll also run through bin/camel-pop3-ingest on it (a').
 #
 #   scripts/benchmark.sh [--messages N] [--small N] [--big MB] [--validation N] [--large] [--quick] [--no-build]
-#                        [--keep]
+#                        [--keep] [--profile] [--warm-drains N]
 #
 #   --messages N  the attachment case: N messages, 60% text, 30% with a 200 KB PDF, 10% PDF + UBL (default 1000)
 #   --small N     the small-message case: N text messages of 1-3 KB (default 10000; 0 skips it)
@@ -19,6 +19,10 @@
 #   --quick       --messages 100 --small 1000 --big 20 --validation 100, a couple of minutes
 #   --no-build    use target/camel-pop3-ingest.jar as it is instead of running mvn package first
 #   --keep        keep the temp folder (mailboxes, archives, logs) and print its path
+#   --warm-drains N  drains in the running job, the last of which is the warm drain (default 3, at least 2)
+#   --profile     record the warm drain of each case with JFR (settings=profile, started and stopped with jcmd
+#                 around that drain only) into target/benchmark/warm-<case>.jfr; read it with
+#                 jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample,jdk.ThreadPark (see docs/PERFORMANCE.md)
 #
 # Prints the table on stdout and writes it, with the machine it ran on, to target/benchmark/benchmark-table.md.
 set -euo pipefail
@@ -29,6 +33,8 @@ BIG=200
 VALIDATION=1000
 BUILD=1
 KEEP=0
+PROFILE=0
+WARM_DRAINS=3
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,6 +46,8 @@ while [ $# -gt 0 ]; do
     --quick) MESSAGES=100; SMALL=1000; BIG=20; VALIDATION=100 ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
+    --profile) PROFILE=1 ;;
+    --warm-drains) WARM_DRAINS=${2:?--warm-drains needs a number}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; echo "benchmark: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -47,6 +55,8 @@ while [ $# -gt 0 ]; do
 done
 [[ "$MESSAGES" =~ ^[0-9]+$ && "$SMALL" =~ ^[0-9]+$ && "$BIG" =~ ^[0-9]+$ && "$VALIDATION" =~ ^[0-9]+$ ]] \
   || { echo "benchmark: counts must be numbers" >&2; exit 2; }
+[[ "$WARM_DRAINS" =~ ^[0-9]+$ ]] && [ "$WARM_DRAINS" -ge 2 ] \
+  || { echo "benchmark: --warm-drains must be 2 or more" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/scripts/benchmark
@@ -238,10 +248,11 @@ check_validated() { # check_validated LABEL DIR MESSAGES INVOICES
 rate() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$1" "$2"; }
 
 # The main job's timings inside a running job, from its "Polled ... in N ms" lines: re-polls of the drained mailbox
-# (a job polling every 2 s, on a copy of the first sync's state), then two drains: each time the mailbox is swapped
-# for a fresh copy of the seed, which Dovecot gives a new UIDVALIDITY, so every message is new to the job. The second
-# drain runs with the JIT warmed by the first: the steady state of a job that has been draining for a while.
-# Sets IN_JOB (median re-poll s, all but the first poll) and WARM (s, the second drain).
+# (a job polling every 2 s, on a copy of the first sync's state), then WARM_DRAINS drains: each time the mailbox is
+# swapped for a fresh copy of the seed, which Dovecot gives a new UIDVALIDITY, so every message is new to the job.
+# The last drain runs with the JIT settled by the ones before (after one drain it is still compiling thousands of
+# methods): the steady state of a job that has been draining for a while.
+# Sets IN_JOB (median re-poll s, all but the first poll) and WARM (s, the last drain).
 run_warm() {
   local mode=$1 seed=$2 count=$3 state=$4 dir=$WORK/main-$1-warm pid lines
   rm -rf "$dir"; mkdir -p "$dir"; cp -a "$state" "$dir/state"
@@ -270,8 +281,22 @@ run_warm() {
   # The first drain's copies move aside (the archive folder is made again), so that each archive holds each message
   # once and both can be checked.
   mv "$dir/archive" "$dir/archive-first"
-  swap
-  wait_for 1800 drained 2
+  # Drains until the JIT has settled (one drain leaves thousands of methods still compiling); the last one counts.
+  local drain
+  for drain in $(seq 2 "$WARM_DRAINS"); do
+    if [ "$drain" = "$WARM_DRAINS" ] && [ "$PROFILE" = 1 ]; then
+      jcmd "$pid" JFR.start name=warm settings=profile >/dev/null || die "jcmd JFR.start failed"
+    fi
+    swap
+    # The copy for the next drain is made during this one, never during the last (the measured) one.
+    [ "$drain" = "$WARM_DRAINS" ] || fresh_copy
+    wait_for 1800 drained "$drain"
+    [ "$drain" = "$WARM_DRAINS" ] || rm -rf "$dir/archive"
+  done
+  if [ "$PROFILE" = 1 ]; then
+    jcmd "$pid" JFR.stop name=warm filename="$OUT/warm-$mode.jfr" >/dev/null || die "jcmd JFR.stop failed"
+    step "warm drain profile: $OUT/warm-$mode.jfr"
+  fi
   kill "$pid"; wait "$pid" || true
   rm -rf "$MAILDIR.old"
   lines=$(sed -n 's/.* Polled .* in \([0-9]*\) ms: \([0-9]*\) on server, \([0-9]*\) new, .*/\1 \3/p' \
@@ -590,8 +615,9 @@ TABLE=$OUT/benchmark-table.md
   echo "- first sync s: wall time of the process, JVM start included (a, a', c, d); for b, launch to the end of its"
   echo "  draining POP3 session. msgs/s and MB/s are per first-sync second."
   echo "- drain s: the main job's own elapsed= (first connect to last commit, JVM and Camel start excluded)."
-  echo "- warm drain s: the same drain inside a job that has drained it once already (its JIT warm), the mailbox"
-  echo "  swapped each time for a fresh copy with a new UIDVALIDITY; the job's own \"Polled ... in N ms\" line."
+  echo "- warm drain s: the same drain inside a job that has drained it $((WARM_DRAINS - 1)) time(s) already (its JIT"
+  echo "  settled), the mailbox swapped each time for a fresh copy with a new UIDVALIDITY; the job's own"
+  echo "  \"Polled ... in N ms\" line."
   echo "  CPU s: user + system seconds of the first-sync process (Dovecot's not included)."
   echo "- re-poll in job s: the main job's own \"Polled ... in N ms\" line (connect to QUIT), the median of the warm"
   echo "  re-polls (all but the first) of a job polling every 2 s, before the warm drain."
