@@ -23,13 +23,14 @@ final class PartFiles {
     static final String PARTS_DIR = "parts";
 
     private static final Logger LOG = LoggerFactory.getLogger(PartFiles.class);
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     private final Path partsDir;
+    private final int bufferSize;
     private final PartNamer namer = new PartNamer();
 
-    PartFiles(Path folder) {
+    /** {@code bufferSize} bytes are buffered per part file before they are written. */
+    PartFiles(Path folder, int bufferSize) {
         this.partsDir = folder.toAbsolutePath().normalize().resolve(PARTS_DIR);
+        this.bufferSize = bufferSize;
     }
 
     /** A created part file: its path relative to the message folder and the stream to write it. */
@@ -47,7 +48,7 @@ final class PartFiles {
             try {
                 // CREATE_NEW also refuses to follow a symlink planted under the chosen name.
                 FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_SIZE);
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), bufferSize);
                 return new NewPart(PARTS_DIR + "/" + name, out);
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("Part file {} already exists, choosing the next free name", target);
