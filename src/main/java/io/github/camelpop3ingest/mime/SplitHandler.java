@@ -344,11 +344,19 @@ final class SplitHandler implements ContentHandler {
             if (message) {
                 inner = describeEmbedded(decoded, out, section, partProblems);
             } else {
-                decoded.transferTo(out);
+                copy(decoded, out);
             }
         }
         parts.add(new EnvelopePart(path, filename, contentType, charset, disposition, out.size(), out.sha256Hex(),
                 contentId(entity.headers.get("content-id")), attachment, inner));
+    }
+
+    /** mime4j hands a body over in pieces of at most its 4 KB buffer; transferTo's 8-16 KB would only add zeroing. */
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[4096];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+        }
     }
 
     /** Parses an embedded message while its bytes stream on to {@code out}, describing but not writing its parts. */

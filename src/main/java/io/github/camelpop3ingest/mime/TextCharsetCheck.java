@@ -14,7 +14,8 @@ final class TextCharsetCheck implements BodyCheck {
     private final Charset charset;
     private final CharsetDecoder decoder;
     private final Consumer<String> problems;
-    private final CharBuffer sink = CharBuffer.allocate(8192);
+    /** The characters are thrown away: a small sink costs a few more decode turns, a large one its zeroing per part. */
+    private final CharBuffer sink = CharBuffer.allocate(512);
     /** Holds the bytes of a character split across two writes. */
     private ByteBuffer carry = ByteBuffer.allocate(0);
     private boolean failed;
