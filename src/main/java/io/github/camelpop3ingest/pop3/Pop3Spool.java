@@ -1,9 +1,19 @@
 package io.github.camelpop3ingest.pop3;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +27,23 @@ final class Pop3Spool {
     // The consumer's category: operators follow a poll's lines under one logger name.
     private static final Logger LOG = LoggerFactory.getLogger(Pop3IngestConsumer.class);
 
+    private static final Set<StandardOpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+
     private final Path folder;
     /** {@code pop3-} and a short hash of the account. */
     private final String prefix;
+    /** Tells this instance's files from those of an earlier run or of another process. */
+    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final AtomicLong sequence = new AtomicLong();
+    /** rw------- where the file system has POSIX permissions; null where it has none. */
+    private final FileAttribute<?> ownerOnly;
 
     Pop3Spool(Path folder, Pop3Account account) {
         this.folder = folder;
         this.prefix = "pop3-" + Integer.toHexString(account.toString().hashCode()) + "-";
+        this.ownerOnly = folder.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) : null;
     }
 
     /**
@@ -39,9 +59,27 @@ final class Pop3Spool {
         }
     }
 
-    /** A new, empty spool file for one message. */
-    Path newFile() throws IOException {
-        return Files.createTempFile(folder, prefix, ".eml");
+    /** A spool file just created for one message, and the stream that writes it. */
+    record NewFile(Path path, OutputStream out) {
+    }
+
+    /**
+     * A new spool file for one message, readable by its owner only (the archive's {@code message.eml} is this file,
+     * renamed), created and opened in one system call: a drain's fetching thread makes one per message, and the
+     * temporary-file helper's create, close and reopen were a third of its time in a drain of small mails.
+     */
+    NewFile create() throws IOException {
+        while (true) {
+            Path file = folder.resolve(prefix + run + "-" + sequence.incrementAndGet() + ".eml");
+            try {
+                FileChannel channel = ownerOnly == null ? FileChannel.open(file, CREATE)
+                        : FileChannel.open(file, CREATE, ownerOnly);
+                return new NewFile(file, Channels.newOutputStream(channel));
+            } catch (FileAlreadyExistsException e) {
+                // Another process's file of the same mailbox (a cluster sharing the folder): the next number.
+                LOG.debug("Spool file {} exists already, taking the next name", file);
+            }
+        }
     }
 
     /** Removes a spool file nobody needs any more; a file that stays is removed at the next start. */

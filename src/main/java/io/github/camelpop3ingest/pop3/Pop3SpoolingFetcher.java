@@ -3,7 +3,6 @@ package io.github.camelpop3ingest.pop3;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,8 +112,11 @@ final class Pop3SpoolingFetcher {
                 problem = problem.replace("message.eml holds only its header", "the server refused its header ("
                         + Pop3FailureText.oneLine(refused.reply()) + "), so message.eml is empty");
             }
-            Path file = spool.newFile();
-            Files.write(file, header);
+            Pop3Spool.NewFile spooled = spool.create();
+            try (OutputStream out = spooled.out()) {
+                out.write(header);
+            }
+            Path file = spooled.path();
             statistics.oversize();
             LOG.info("Message {} is {} octets, over maxMessageSize {}: not retrieved; its header is archived and it "
                     + "stays on the server", message.stored(), over.size(), over.limit());
@@ -218,8 +220,9 @@ final class Pop3SpoolingFetcher {
 
         @Override
         public OutputStream open(int number) throws IOException {
-            current = spool.newFile();
-            return new BufferedOutputStream(Files.newOutputStream(current), SPOOL_BUFFER_BYTES);
+            Pop3Spool.NewFile file = spool.create();
+            current = file.path();
+            return new BufferedOutputStream(file.out(), SPOOL_BUFFER_BYTES);
         }
 
         @Override
