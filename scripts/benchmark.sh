@@ -19,7 +19,7 @@
 #   --quick       --messages 100 --small 1000 --big 20 --validation 100, a couple of minutes
 #   --no-build    use target/camel-pop3-ingest.jar as it is instead of running mvn package first
 #   --keep        keep the temp folder (mailboxes, archives, logs) and print its path
-#   --warm-drains N  drains in the running job, the last of which is the warm drain (default 3, at least 2)
+#   --warm-drains N  drains in the running job, the last of which is the warm drain (default 5, at least 2)
 #   --profile     record the warm drain of each case with JFR (settings=profile, started and stopped with jcmd
 #                 around that drain only) into target/benchmark/warm-<case>.jfr; read it with
 #                 jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample,jdk.ThreadPark (see docs/PERFORMANCE.md)
@@ -34,7 +34,7 @@ VALIDATION=1000
 BUILD=1
 KEEP=0
 PROFILE=0
-WARM_DRAINS=3
+WARM_DRAINS=5
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -216,4 +216,30 @@ class CommitPointTest {
             assertThat(events).contains("confirm:" + server.account() + "#" + uidl);
         }
     }
+
+    @Test
+    void aFailedForceAfterAConfirmedBatchKeepsTheConfirmedOnesAndReportsThePoll() throws Exception {
+        server.deliverText(4);
+        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        failingUidl = uidls.get(2);
+        CamelContext context = start(2);
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+            // The poll is reported (a broken session must not swallow the report) with the failed batch named.
+            assertThat(failures).first().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
+                    .hasMessageContaining("2 messages of " + server.account()));
+            assertThat(polls.get(0).processed()).isEqualTo(2);
+            assertThat(server.uidlsOnServer()).containsAll(uidls.subList(2, 4));
+            for (String uidl : uidls.subList(2, 4)) {
+                assertThat(events).doesNotContain("confirm:" + server.account() + "#" + uidl);
+            }
+
+            failingUidl = null;
+            await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> polls.stream().mapToInt(Pop3PollResult::processed).sum() == 4);
+        } finally {
+            context.stop();
+        }
+        assertThat(server.messagesOnServer()).isZero();
+    }
 }
