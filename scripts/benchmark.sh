@@ -593,8 +593,25 @@ tenth, $(field "$tenths" 2) ms in its last tenth (ratio $(field "$tenths" 3); ab
 the mailbox)"
 }
 
+# The file-system floor of the small case on this disk: the file operations alone (no network, parsing or JSON) of
+# the main job's archive layout with its commit points, and of mpop's Maildir delivery (scripts/benchmark/fs_floor.py).
+FLOOR_NOTE=
+run_floor() {
+  local count=$1 size=$2 layout out=() t
+  step "file-system floor: $count messages of $size bytes, archive layout and Maildir"
+  for layout in archive maildir; do
+    rm -rf "$WORK/floor"
+    t=$(python3 "$HERE/fs_floor.py" "$WORK/floor" "$count" "$size" "$layout") || die "fs_floor.py $layout failed"
+    out+=("$(echo "$t" | awk '{ print $(NF - 1) }')")
+  done
+  rm -rf "$WORK/floor"
+  FLOOR_NOTE="- file-system floor of $count small messages on this disk (scripts/benchmark/fs_floor.py, file operations \
+only): the archive layout with its commit points (3 files, 2 folders, 2 renames, 5 fsyncs per message) ${out[0]} s, \
+mpop's Maildir delivery (1 file, 1 fsync, link, unlink) ${out[1]} s"
+}
+
 [ "$MESSAGES" -gt 0 ] && run_case "$MESSAGES msgs, attachments" "$MESSAGES" mixed
-[ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small && run_scaling
+[ "$SMALL" -gt 0 ] && run_case "$SMALL small msgs" "$SMALL" small && run_scaling && run_floor "$SMALL" 2000
 [ "$VALIDATION" -gt 0 ] && run_validation
 [ "$BIG" -gt 0 ] && run_big
 
@@ -610,6 +627,7 @@ TABLE=$OUT/benchmark-table.md
   "${TOOL[@]}" table "$RESULTS"
   [ -n "$BIG_NOTE" ] && echo "$BIG_NOTE"
   [ -n "$SCALING_NOTE" ] && echo "$SCALING_NOTE"
+  [ -n "$FLOOR_NOTE" ] && echo "$FLOOR_NOTE"
   echo
   [ "$AOT" = 1 ] || echo "- a') main job (JDK 25 + AOT) left out: the build trained no AOT cache (no JDK 25)."
   echo "- first sync s: wall time of the process, JVM start included (a, a', c, d); for b, launch to the end of its"
