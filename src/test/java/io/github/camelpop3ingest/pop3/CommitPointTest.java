@@ -2,6 +2,7 @@ package io.github.camelpop3ingest.pop3;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +90,26 @@ class CommitPointTest {
         return context;
     }
 
+    /** The UIDLs on the server in the order the consumer retrieves them: GreenMail numbers its messages upwards. */
+    private List<String> uidlsInOrder() {
+        return server.uidlsOnServer().stream().sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+    }
+
+    /**
+     * The first poll is reported (a broken session must not swallow the report) with the failed batch of two named;
+     * the other two messages were confirmed, the failed batch was not and stays on the server.
+     */
+    private void assertFirstPollFailedOn(List<String> batch) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
+        assertThat(failures).first().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
+                .hasMessageContaining("2 messages of " + server.account()));
+        assertThat(polls.get(0).processed()).isEqualTo(2);
+        assertThat(server.uidlsOnServer()).containsAll(batch);
+        for (String uidl : batch) {
+            assertThat(events).doesNotContain("confirm:" + server.account() + "#" + uidl);
+        }
+    }
+
     private int index(String event) {
         int i = events.indexOf(event);
         assertThat(i).as("event %s in %s", event, events).isNotNegative();
@@ -144,7 +165,7 @@ class CommitPointTest {
     @Test
     void aBatchIsForcedWhileTheNextMessagesAreRoutedAndConfirmedOnlyAfterItsForces() throws Exception {
         server.deliverText(6);
-        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        List<String> uidls = uidlsInOrder();
         // The first batch's forces finish only once the fourth message has been routed: with forces run on the poll's
         // path, the fourth message would never come and the force would give up.
         CountDownLatch fourthRouted = new CountDownLatch(1);
@@ -191,19 +212,12 @@ class CommitPointTest {
     @Test
     void aBatchWhoseForceFailsWhileTheNextIsRoutedIsNeitherConfirmedNorDeletedAndComesAgain() throws Exception {
         server.deliverText(4);
-        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        List<String> uidls = uidlsInOrder();
         failingUidl = uidls.get(0);
         CamelContext context = start(2);
         try {
-            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
-            assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
-                    .hasMessageContaining("2 messages of " + server.account()));
-            for (String uidl : uidls.subList(0, 2)) {
-                assertThat(events).doesNotContain("confirm:" + server.account() + "#" + uidl);
-            }
             // The batch routed meanwhile is confirmed; the failed one stays on the server for the next poll.
-            assertThat(polls.get(0).processed()).isEqualTo(2);
-            assertThat(server.uidlsOnServer()).containsAll(uidls.subList(0, 2));
+            assertFirstPollFailedOn(uidls.subList(0, 2));
 
             failingUidl = null;
             await().atMost(java.time.Duration.ofSeconds(30))
@@ -220,19 +234,11 @@ class CommitPointTest {
     @Test
     void aFailedForceAfterAConfirmedBatchKeepsTheConfirmedOnesAndReportsThePoll() throws Exception {
         server.deliverText(4);
-        List<String> uidls = List.copyOf(server.uidlsOnServer());
+        List<String> uidls = uidlsInOrder();
         failingUidl = uidls.get(2);
         CamelContext context = start(2);
         try {
-            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !polls.isEmpty());
-            // The poll is reported (a broken session must not swallow the report) with the failed batch named.
-            assertThat(failures).first().satisfies(e -> assertThat(e).hasMessageContaining("disk full")
-                    .hasMessageContaining("2 messages of " + server.account()));
-            assertThat(polls.get(0).processed()).isEqualTo(2);
-            assertThat(server.uidlsOnServer()).containsAll(uidls.subList(2, 4));
-            for (String uidl : uidls.subList(2, 4)) {
-                assertThat(events).doesNotContain("confirm:" + server.account() + "#" + uidl);
-            }
+            assertFirstPollFailedOn(uidls.subList(2, 4));
 
             failingUidl = null;
             await().atMost(java.time.Duration.ofSeconds(30))
