@@ -16,11 +16,13 @@ public final class EnvelopeWriter {
 
     public static final String FILE_NAME = "envelope.json";
 
-    private final ObjectMapper mapper;
-
-    /** A writer with its own ObjectMapper: ISO-8601 dates, indented output. */
+    /** ISO-8601 dates, indented output; shared, since an ObjectMapper is thread-safe once configured. */
     public EnvelopeWriter() {
-        this.mapper = createMapper();
+    }
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = createMapper();
     }
 
     /** The mapper used for envelopes; the time fields carry their own serializers (see {@link EnvelopeTimes}). */
@@ -32,13 +34,13 @@ public final class EnvelopeWriter {
 
     /** Reads back the envelope.json that {@link #write} wrote into {@code folder}. */
     public Envelope read(Path folder) throws IOException {
-        return mapper.readValue(folder.resolve(FILE_NAME).toFile(), Envelope.class);
+        return Json.MAPPER.readValue(folder.resolve(FILE_NAME).toFile(), Envelope.class);
     }
 
     /** The envelope as UTF-8 JSON. */
     public byte[] toJson(Envelope envelope) {
         try {
-            return mapper.writeValueAsBytes(envelope);
+            return Json.MAPPER.writeValueAsBytes(envelope);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Envelope could not be serialized", e);
         }

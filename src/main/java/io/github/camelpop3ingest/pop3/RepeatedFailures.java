@@ -27,7 +27,11 @@ final class RepeatedFailures {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedFailures.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     /** The failure texts kept are one line each; a hostile message must not make the file grow. */
     private static final int MAX_TEXT = 500;
 
@@ -45,7 +49,7 @@ final class RepeatedFailures {
         this.maxFailures = maxFailures;
         if (file != null && Files.isRegularFile(file)) {
             try {
-                entries.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() { }));
+                entries.putAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() { }));
             } catch (IOException e) {
                 LOG.warn("Cannot read the failure counts in {} ({}); counting from zero", file, e.getMessage());
             }
@@ -99,7 +103,7 @@ final class RepeatedFailures {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            DurableFiles.writeFile(file, JSON.writeValueAsBytes(entries));
+            DurableFiles.writeFile(file, Json.MAPPER.writeValueAsBytes(entries));
         } catch (IOException e) {
             // The count goes on in memory; after a restart it starts again, which only delays the quarantine.
             LOG.warn("Cannot store the failure counts in {} ({}); they are kept in memory", file, e.getMessage());

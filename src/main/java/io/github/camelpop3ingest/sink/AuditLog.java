@@ -39,7 +39,6 @@ public class AuditLog extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
-    private final ObjectMapper json = new ObjectMapper();
     private Path file;
     private FileChannel channel;
 
@@ -48,6 +47,11 @@ public class AuditLog extends ServiceSupport {
 
     public AuditLog(Path file) {
         this.file = file;
+    }
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     @Override
@@ -135,7 +139,7 @@ public class AuditLog extends ServiceSupport {
                     + "start on a YAML bean, a route's bean step, or CamelContext.addService)");
         }
         try {
-            byte[] line = (json.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (Json.MAPPER.writeValueAsString(rec) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -169,7 +173,6 @@ public class AuditLog extends ServiceSupport {
 
     /** Reads every complete record of an audit log; a torn last line (a crash mid-append) is ignored. */
     public static List<JsonNode> read(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<JsonNode> records = new ArrayList<>();
         if (!Files.exists(file)) {
             return records;
@@ -179,7 +182,7 @@ public class AuditLog extends ServiceSupport {
                 continue;
             }
             try {
-                records.add(json.readTree(line));
+                records.add(Json.MAPPER.readTree(line));
             } catch (JsonProcessingException e) {
                 // A crash mid-append tears the last line only; the records before it are intact.
                 LOG.warn("Ignoring an unreadable line of the audit log {}: {}", file, e.getOriginalMessage());

@@ -38,7 +38,11 @@ public class DeliveryEventBuilder {
     /** Parts up to this many bytes are inlined by default: small enough for any broker or HTTP body. */
     public static final int DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private int inlineMaxBytes = DEFAULT_INLINE_MAX_BYTES;
 
     /** Replaces the body with the event JSON; the exchange must have passed the archive writer. */
@@ -67,7 +71,7 @@ public class DeliveryEventBuilder {
     /** The event as JSON text; Jackson writes UTF-8 when the String is encoded, and JMS text messages carry it so. */
     public String toJson(DeliveryEvent event) {
         try {
-            return mapper.writeValueAsString(event);
+            return Json.MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Delivery event for " + event.idempotencyKey() + " could not be serialized", e);
         }
@@ -98,7 +102,7 @@ public class DeliveryEventBuilder {
         if (body == null) {
             Path file = folder.resolve(EnvelopeWriter.FILE_NAME);
             if (Files.isRegularFile(file)) {
-                return mapper.readValue(Files.readAllBytes(file), Envelope.class);
+                return Json.MAPPER.readValue(Files.readAllBytes(file), Envelope.class);
             }
         }
         throw new IllegalArgumentException("deliveryEventBuilder needs an Envelope body, which the archive writer sets;"

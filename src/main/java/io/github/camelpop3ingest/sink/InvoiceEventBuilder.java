@@ -26,7 +26,11 @@ public class InvoiceEventBuilder {
     public static final String BEAN_NAME = "invoiceEventBuilder";
     public static final int SCHEMA_VERSION = 1;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** The invoices to split on: those of the exchange's envelope. */
     public List<Invoice> invoices(Exchange exchange) {
@@ -52,6 +56,6 @@ public class InvoiceEventBuilder {
         event.put("archiveFolder", folder == null ? null : folder.toAbsolutePath().toString());
         event.put("invoice", invoice);
         in.setHeader(DeliveryEventBuilder.IDEMPOTENCY_KEY_HEADER, key);
-        in.setBody(mapper.writeValueAsString(event));
+        in.setBody(Json.MAPPER.writeValueAsString(event));
     }
 }

@@ -42,7 +42,11 @@ public class QuarantineWriter extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineWriter.class);
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Made on first use: a start that archives nothing (a re-poll of a seen mailbox) does not initialise Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     private Path quarantineDir;
     private IdempotentRepository holdRepository;
     private AuditLog auditLog;
@@ -82,7 +86,7 @@ public class QuarantineWriter extends ServiceSupport {
         DurableFiles.replaceFolder(target, folder -> {
             Files.copy(archived.resolve(ArchiveWriter.MESSAGE_FILE), folder.resolve(ArchiveWriter.MESSAGE_FILE));
             Files.copy(archived.resolve(EnvelopeWriter.FILE_NAME), folder.resolve(EnvelopeWriter.FILE_NAME));
-            Files.write(folder.resolve(ERROR_FILE), json.writeValueAsBytes(error(exchange, cause, key, archived)));
+            Files.write(folder.resolve(ERROR_FILE), Json.MAPPER.writeValueAsBytes(error(exchange, cause, key, archived)));
         });
         if (holdRepository != null && key != null) {
             holdRepository.add(key);
@@ -152,7 +156,7 @@ public class QuarantineWriter extends ServiceSupport {
 
     /** Reads the error record of a quarantined message. */
     public Map<?, ?> errorOf(Path folder) throws IOException {
-        return json.readValue(Files.readString(folder.resolve(ERROR_FILE), StandardCharsets.UTF_8), Map.class);
+        return Json.MAPPER.readValue(Files.readString(folder.resolve(ERROR_FILE), StandardCharsets.UTF_8), Map.class);
     }
 
     /** Removes a replayed message from quarantine and releases its hold, so the delete policy applies again. */
